@@ -1,0 +1,51 @@
+/**
+ * The globals every cell sees. This file is the source of the declarations the editor loads
+ * (scripts/build-engine.mjs turns it into a .d.ts), so hover docs and completion match the kernel.
+ */
+import type * as tfjs from "@tensorflow/tfjs-core";
+import type { Plot } from "./plot";
+
+export type { Figure, PlotOptions, Series } from "./plot";
+
+/** What `console` offers in a cell: output appears under the cell, in order. */
+export interface CellConsole {
+  /** Prints its arguments to the cell's output (stdout). */
+  log(...values: unknown[]): void;
+  /** Same as `log`. */
+  info(...values: unknown[]): void;
+  /** Same as `log`. */
+  debug(...values: unknown[]): void;
+  /** Same as `log`. */
+  dir(...values: unknown[]): void;
+  /** Same as `log`. */
+  table(...values: unknown[]): void;
+  /** Prints its arguments to the cell's output as a warning (stderr). */
+  warn(...values: unknown[]): void;
+  /** Prints its arguments to the cell's output as an error (stderr). */
+  error(...values: unknown[]): void;
+}
+
+declare global {
+  /**
+   * TensorFlow.js: tensors, ops and automatic differentiation.
+   * @example const x = tf.tensor([1, 2, 3]); x.square().sum().print();
+   */
+  const tf: typeof tfjs;
+  /**
+   * Charts that render under the cell.
+   * @example plot.line([0, 1, 2], [0, 1, 4], { title: "x squared" });
+   */
+  const plot: Plot;
+  /** Shows a value under the cell: tensors, arrays, objects, numbers or strings. */
+  function display(value: unknown): void;
+  /** Output shows under the cell. */
+  const console: CellConsole;
+  /** Calls `callback` after `ms` milliseconds. */
+  function setTimeout(callback: () => void, ms?: number): number;
+  /** Cancels a `setTimeout`. */
+  function clearTimeout(id: number | undefined): void;
+  /** Calls `callback` every `ms` milliseconds. */
+  function setInterval(callback: () => void, ms?: number): number;
+  /** Cancels a `setInterval`. */
+  function clearInterval(id: number | undefined): void;
+}

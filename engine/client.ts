@@ -1,0 +1,239 @@
+/**
+ * The page's side of the kernel: starts the worker, queues cells, routes their output, and
+ * interrupts or restarts. Framework-free, so any view (React today) can sit on top of it.
+ */
+import { type CellError, type CellOutput, type FromKernel, fromKernelSchema, type ToKernel } from "./protocol";
+
+export type KernelStatus = "starting" | "idle" | "busy" | "restarting" | "dead";
+
+export interface KernelState {
+  status: KernelStatus;
+  /** The tensor backend, once the kernel is ready. */
+  backend?: string;
+  /** Something the learner should know, such as "the kernel restarted and its variables were lost". */
+  notice?: string;
+}
+
+export type ExecuteOutcome =
+  | { status: "ok"; executionCount: number }
+  | { status: "error"; executionCount?: number; error: CellError }
+  | { status: "aborted"; reason: string };
+
+export interface KernelClientOptions {
+  /** URL of the worker script. */
+  url: string;
+  /** How long the worker may take to start before the kernel is reported dead. */
+  startTimeoutMs?: number;
+  /** How long a cell may ignore an interrupt before the worker is terminated. */
+  interruptGraceMs?: number;
+}
+
+interface Job {
+  id: string;
+  cellName: string;
+  code: string;
+  onOutput: (output: CellOutput) => void;
+  resolve: (outcome: ExecuteOutcome) => void;
+}
+
+let nextId = 0;
+
+export class KernelClient {
+  private worker: Worker | undefined;
+  private generation = 0;
+  private interruptFlag: Int32Array | undefined;
+  private queue: Job[] = [];
+  private running: Job | undefined;
+  private state: KernelState = { status: "starting" };
+  private readonly listeners = new Set<(state: KernelState) => void>();
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
+  private interruptTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly startTimeoutMs: number;
+  private readonly interruptGraceMs: number;
+
+  constructor(private readonly options: KernelClientOptions) {
+    this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
+    this.interruptGraceMs = options.interruptGraceMs ?? 1_000;
+    this.start("starting");
+  }
+
+  get current(): KernelState {
+    return this.state;
+  }
+
+  subscribe(listener: (state: KernelState) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.state);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Queues a cell; resolves exactly once, with its outcome. */
+  execute(cellName: string, code: string, onOutput: (output: CellOutput) => void): Promise<ExecuteOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ id: `run-${++nextId}`, cellName, code, onOutput, resolve });
+      this.pump();
+    });
+  }
+
+  /** Cancels queued cells and asks the running one to stop; terminates the worker if it will not. */
+  interrupt(): void {
+    this.abortQueued("Not run: the kernel was interrupted.");
+    const job = this.running;
+    if (!job) return;
+    if (this.interruptFlag) Atomics.store(this.interruptFlag, 0, 1);
+    this.post({ type: "kernel/interrupt" });
+    clearTimeout(this.interruptTimer);
+    this.interruptTimer = setTimeout(() => {
+      if (this.running !== job) return;
+      this.finish(job, {
+        status: "error",
+        error: {
+          name: "KernelRestarted",
+          message: `The cell did not stop within ${this.interruptGraceMs / 1000} s, so the kernel was restarted. Variables from earlier cells are gone: run those cells again.`,
+        },
+      });
+      this.start("restarting", "The kernel was restarted to stop a cell; its variables were lost.");
+    }, this.interruptGraceMs);
+  }
+
+  /** Stops everything and starts a fresh kernel; resolves when it is ready. */
+  restart(): Promise<void> {
+    this.abortQueued("Not run: the kernel was restarted.");
+    if (this.running) this.finish(this.running, { status: "aborted", reason: "Stopped: the kernel was restarted." });
+    this.start("restarting", "The kernel was restarted; its variables were cleared.");
+    return this.whenIdle();
+  }
+
+  dispose(): void {
+    this.abortQueued("Not run: the page was closed.");
+    if (this.running) this.finish(this.running, { status: "aborted", reason: "Stopped: the page was closed." });
+    this.stopWorker();
+    this.setState({ status: "dead" });
+    this.listeners.clear();
+  }
+
+  private whenIdle(): Promise<void> {
+    return new Promise((resolve) => {
+      const unsubscribe = this.subscribe((state) => {
+        if (state.status === "idle" || state.status === "dead") {
+          queueMicrotask(() => unsubscribe());
+          resolve();
+        }
+      });
+    });
+  }
+
+  private start(status: "starting" | "restarting", notice?: string) {
+    this.stopWorker();
+    const generation = ++this.generation;
+    this.setState({ status, ...(notice ? { notice } : {}) });
+    const worker = new Worker(this.options.url, { name: "descent-kernel" });
+    this.worker = worker;
+    worker.addEventListener("message", (event: MessageEvent) => {
+      // Late messages from a worker we already replaced are dropped.
+      if (generation !== this.generation || event.target !== this.worker) return;
+      const parsed = fromKernelSchema.safeParse(event.data);
+      if (!parsed.success) {
+        console.warn("kernel: dropped a malformed message", parsed.error.issues);
+        return;
+      }
+      this.receive(parsed.data);
+    });
+    worker.addEventListener("error", (event) => {
+      if (generation !== this.generation) return;
+      event.preventDefault();
+      if (this.state.status === "starting" || this.state.status === "restarting") {
+        this.fail(`The kernel could not start (${event.message || "worker error"}). Try Restart kernel.`);
+      }
+    });
+    const isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
+    const buffer = isolated ? new SharedArrayBuffer(4) : undefined;
+    this.interruptFlag = buffer ? new Int32Array(buffer) : undefined;
+    this.post({ type: "kernel/init", ...(buffer ? { interruptBuffer: buffer } : {}) });
+    this.startTimer = setTimeout(() => {
+      if (generation === this.generation && this.state.status !== "idle" && this.state.status !== "busy") {
+        this.fail(`The kernel did not start within ${this.startTimeoutMs / 1000} s. Try Restart kernel.`);
+      }
+    }, this.startTimeoutMs);
+  }
+
+  private fail(notice: string) {
+    this.stopWorker();
+    this.abortQueued(notice);
+    this.setState({ status: "dead", notice });
+  }
+
+  private stopWorker() {
+    clearTimeout(this.startTimer);
+    clearTimeout(this.interruptTimer);
+    this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  private receive(message: FromKernel) {
+    switch (message.type) {
+      case "kernel/ready":
+        clearTimeout(this.startTimer);
+        this.setState({ ...this.state, status: "idle", backend: message.backend });
+        this.pump();
+        return;
+      case "kernel/stream":
+        this.outputFor(message.id)?.({ kind: "stream", name: message.name, text: message.text });
+        return;
+      case "kernel/display":
+        this.outputFor(message.id)?.({ kind: "display", data: message.data });
+        return;
+      case "kernel/execute-reply": {
+        const job = this.running;
+        if (!job || job.id !== message.id) return;
+        if (message.status === "ok") {
+          if (message.result) job.onOutput({ kind: "result", data: message.result });
+          this.finish(job, { status: "ok", executionCount: message.executionCount });
+        } else {
+          this.finish(job, { status: "error", executionCount: message.executionCount, error: message.error });
+        }
+      }
+    }
+  }
+
+  private outputFor(id: string) {
+    return this.running?.id === id ? this.running.onOutput : this.lastJob?.id === id ? this.lastJob.onOutput : undefined;
+  }
+
+  private lastJob: Job | undefined;
+
+  private finish(job: Job, outcome: ExecuteOutcome) {
+    if (this.running === job) {
+      this.running = undefined;
+      clearTimeout(this.interruptTimer);
+      if (this.state.status === "busy") this.setState({ ...this.state, status: "idle" });
+    }
+    job.resolve(outcome);
+    this.pump();
+  }
+
+  private abortQueued(reason: string) {
+    const queued = this.queue;
+    this.queue = [];
+    for (const job of queued) job.resolve({ status: "aborted", reason });
+  }
+
+  private pump() {
+    if (this.running || this.state.status !== "idle") return;
+    const job = this.queue.shift();
+    if (!job) return;
+    this.running = job;
+    this.lastJob = job;
+    this.setState({ ...this.state, status: "busy" });
+    this.post({ type: "kernel/execute", id: job.id, cellName: job.cellName, code: job.code });
+  }
+
+  private post(message: ToKernel) {
+    this.worker?.postMessage(message);
+  }
+
+  private setState(state: KernelState) {
+    this.state = state;
+    for (const listener of this.listeners) listener(state);
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * The kernel in Node: cells run in a fresh `vm` context, with the same runtime as in the browser.
+ * Used by the tests and the tooling; it is not a security boundary (untrusted code is graded
+ * elsewhere, in a sandbox of its own).
+ */
+import { createContext, runInContext } from "node:vm";
+import { Kernel } from "./kernel";
+import type { KernelDisplay, KernelStream } from "./protocol";
+import { initTensors } from "./tensors";
+
+export interface NodeKernel {
+  kernel: Kernel;
+  backend: string;
+  /** Every stream and display message, in order. */
+  outputs: (KernelStream | KernelDisplay)[];
+  interruptFlag: Int32Array;
+  /** The cells' global scope. */
+  scope: Record<string, unknown>;
+}
+
+export async function startNodeKernel(): Promise<NodeKernel> {
+  const { tf, backend } = await initTensors();
+  const context = createContext({ Atomics, SharedArrayBuffer, setTimeout, clearTimeout, setInterval, clearInterval });
+  const scope = runInContext("globalThis", context) as Record<string, unknown>;
+  const outputs: (KernelStream | KernelDisplay)[] = [];
+  const interruptFlag = new Int32Array(new SharedArrayBuffer(4));
+  const kernel = new Kernel({
+    scope,
+    evaluate: (js, filename) => runInContext(js, context, { filename }),
+    emit: (event) => outputs.push(event),
+    interruptFlag,
+    globals: { tf },
+  });
+  return { kernel, backend, outputs, interruptFlag, scope };
+}

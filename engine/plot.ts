@@ -1,0 +1,75 @@
+/**
+ * The plot API cells see as `plot`. Each call builds a Plotly figure and displays it; the page
+ * renders it with plotly.js, which it loads only when the first chart appears.
+ */
+import { isTensorLike } from "./format";
+import { type MimeBundle, PLOTLY_MIME } from "./mime";
+
+/** Numbers to plot: an array, a typed array or a 1-D tensor. */
+export type Series = ArrayLike<number> | { dataSync(): ArrayLike<number> };
+
+export interface PlotOptions {
+  /** Chart title. */
+  title?: string;
+  /** Label of the x axis. */
+  xLabel?: string;
+  /** Label of the y axis. */
+  yLabel?: string;
+  /** Name of the trace, shown in the legend. */
+  name?: string;
+}
+
+export interface Figure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+export interface Plot {
+  /** Draws `ys` against `xs` as a line chart. */
+  line(xs: Series, ys: Series, options?: PlotOptions): void;
+  /** Draws the points (`xs[i]`, `ys[i]`) as a scatter chart. */
+  scatter(xs: Series, ys: Series, options?: PlotOptions): void;
+}
+
+export function toNumbers(series: Series, argument: string): number[] {
+  if (isTensorLike(series) || (typeof series === "object" && series !== null && "dataSync" in series)) {
+    return Array.from((series as { dataSync(): ArrayLike<number> }).dataSync());
+  }
+  if (typeof series !== "object" || series === null || typeof series.length !== "number") {
+    throw new TypeError(`plot: ${argument} must be an array of numbers or a tensor, got ${typeof series}`);
+  }
+  return Array.from(series, Number);
+}
+
+function layoutFor(options: PlotOptions): Record<string, unknown> {
+  return {
+    ...(options.title ? { title: { text: options.title } } : {}),
+    xaxis: options.xLabel ? { title: { text: options.xLabel } } : {},
+    yaxis: options.yLabel ? { title: { text: options.yLabel } } : {},
+  };
+}
+
+export function figureBundle(figure: Figure): MimeBundle {
+  const traces = figure.data.length;
+  const title = (figure.layout.title as { text?: string } | undefined)?.text;
+  return {
+    [PLOTLY_MIME]: figure,
+    "text/plain": `<Figure${title ? ` "${title}"` : ""} with ${traces} trace${traces === 1 ? "" : "s"}>`,
+  };
+}
+
+export function createPlot(show: (bundle: MimeBundle) => void): Plot {
+  const xy = (mode: "lines" | "markers") => (xs: Series, ys: Series, options: PlotOptions = {}) => {
+    const x = toNumbers(xs, "xs");
+    const y = toNumbers(ys, "ys");
+    if (x.length !== y.length) {
+      throw new RangeError(`plot: xs has ${x.length} values but ys has ${y.length}; they must match`);
+    }
+    const figure: Figure = {
+      data: [{ type: "scatter", mode, x, y, ...(options.name ? { name: options.name } : {}) }],
+      layout: layoutFor(options),
+    };
+    show(figureBundle(figure));
+  };
+  return { line: xy("lines"), scatter: xy("markers") };
+}

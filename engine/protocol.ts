@@ -1,0 +1,107 @@
+/**
+ * Every message between the lesson page and the kernel worker, in both directions.
+ * One discriminated union per direction, tagged with namespaced `type`s, validated on arrival.
+ */
+import * as z from "zod/mini";
+
+import type { MimeBundle } from "./mime";
+
+export { type MimeBundle, PLOTLY_MIME } from "./mime";
+
+export const mimeBundleSchema = z.record(z.string(), z.unknown());
+
+export const cellErrorSchema = z.object({
+  name: z.string(),
+  message: z.string(),
+  /** 1-based line and column in the cell's own source, when known. */
+  line: z.optional(z.int()),
+  column: z.optional(z.int()),
+  /** Stack frames mapped back to cell sources, one per line. */
+  stack: z.optional(z.string()),
+});
+export type CellError = z.infer<typeof cellErrorSchema>;
+
+// ---- page -> kernel ----------------------------------------------------------------------------
+
+export const kernelInitSchema = z.object({
+  type: z.literal("kernel/init"),
+  /** A 4-byte SharedArrayBuffer the page sets to ask a busy cell to stop; absent without isolation. */
+  interruptBuffer: z.optional(
+    z.custom<SharedArrayBuffer>((v) => typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer),
+  ),
+});
+
+export const kernelExecuteSchema = z.object({
+  type: z.literal("kernel/execute"),
+  id: z.string(),
+  /** A stable name for the source, e.g. "cell-3", used in stack traces. */
+  cellName: z.string(),
+  code: z.string(),
+});
+
+/** Ask a running cell to stop. Loops see the shared flag; a cell that is awaiting sees this message. */
+export const kernelInterruptSchema = z.object({ type: z.literal("kernel/interrupt") });
+
+export const toKernelSchema = z.discriminatedUnion("type", [
+  kernelInitSchema,
+  kernelExecuteSchema,
+  kernelInterruptSchema,
+]);
+export type ToKernel = z.infer<typeof toKernelSchema>;
+export type KernelExecute = z.infer<typeof kernelExecuteSchema>;
+
+// ---- kernel -> page ----------------------------------------------------------------------------
+
+export const kernelReadySchema = z.object({
+  type: z.literal("kernel/ready"),
+  backend: z.string(),
+});
+
+export const kernelStreamSchema = z.object({
+  type: z.literal("kernel/stream"),
+  id: z.string(),
+  name: z.enum(["stdout", "stderr"]),
+  text: z.string(),
+});
+
+export const kernelDisplaySchema = z.object({
+  type: z.literal("kernel/display"),
+  id: z.string(),
+  data: mimeBundleSchema,
+});
+
+export const kernelExecuteReplySchema = z.discriminatedUnion("status", [
+  z.object({
+    type: z.literal("kernel/execute-reply"),
+    id: z.string(),
+    status: z.literal("ok"),
+    executionCount: z.int(),
+    /** The formatted value of the cell's last expression, if it had one. */
+    result: z.optional(mimeBundleSchema),
+  }),
+  z.object({
+    type: z.literal("kernel/execute-reply"),
+    id: z.string(),
+    status: z.literal("error"),
+    executionCount: z.int(),
+    error: cellErrorSchema,
+  }),
+]);
+
+export const fromKernelSchema = z.union([
+  kernelReadySchema,
+  kernelStreamSchema,
+  kernelDisplaySchema,
+  kernelExecuteReplySchema,
+]);
+export type FromKernel = z.infer<typeof fromKernelSchema>;
+export type KernelStream = z.infer<typeof kernelStreamSchema>;
+export type KernelDisplay = z.infer<typeof kernelDisplaySchema>;
+export type ExecuteReply = z.infer<typeof kernelExecuteReplySchema>;
+
+/** Output that arrives while a cell runs, before its reply. */
+export type CellOutput =
+  | { kind: "stream"; name: "stdout" | "stderr"; text: string }
+  | { kind: "display"; data: MimeBundle }
+  | { kind: "result"; data: MimeBundle }
+  | { kind: "error"; error: CellError };

@@ -1,0 +1,289 @@
+/**
+ * The cell transpiler: TypeScript cell source in, a script the kernel can evaluate out.
+ *
+ * - Types are stripped by sucrase (fast, small enough for a worker, keeps positions mappable).
+ * - Top-level `const`/`let`/`var`/`function`/`class` become properties of the kernel's global scope,
+ *   so later cells see them and re-running a cell redefines them without "already declared".
+ * - The cell body runs inside an async function, so top-level `await` works, and the value of a
+ *   trailing expression statement is returned.
+ * - Loops and function bodies call `__descent.tick()`, which throws when the page asks for an
+ *   interrupt; that is how `while (true) {}` stops without losing the kernel's state.
+ * - A source map from the output back to the cell's own source lets errors name the cell's line.
+ */
+import remapping from "@ampproject/remapping";
+import { originalPositionFor, TraceMap } from "@jridgewell/trace-mapping";
+import { parse, type Node, type Options as AcornOptions } from "acorn";
+import { simple as walkSimple } from "acorn-walk";
+import MagicString from "magic-string";
+import { transform } from "sucrase";
+
+/** The name under which the kernel runtime is visible to transpiled code. */
+export const RUNTIME_NAME = "__descent";
+
+export interface TranspiledCell {
+  /** A script whose completion value is a Promise of the cell's last expression value. */
+  js: string;
+  /** Source map (v3, JSON-serialisable) from `js` back to the cell's own source. */
+  map: SourceMapV3;
+  /** Names the cell defines at top level, in order of appearance. */
+  declared: string[];
+}
+
+export interface SourceMapV3 {
+  version: number;
+  sources: (string | null)[];
+  names: string[];
+  mappings: string;
+  file?: string | null;
+  sourcesContent?: (string | null)[];
+}
+
+/** A cell that cannot be compiled. `line` and `column` are 1-based, in the cell's own source. */
+export class CellSyntaxError extends SyntaxError {
+  constructor(
+    message: string,
+    readonly line: number,
+    readonly column: number,
+  ) {
+    super(message);
+    this.name = "SyntaxError";
+  }
+}
+
+interface AcornNode extends Node {
+  [key: string]: unknown;
+}
+
+const ACORN_OPTIONS: AcornOptions = {
+  ecmaVersion: "latest",
+  sourceType: "script",
+  allowAwaitOutsideFunction: true,
+  locations: true,
+};
+
+export function transpileCell(source: string, cellName: string): TranspiledCell {
+  const stripped = stripTypes(source, cellName);
+  const program = parseScript(stripped.code, stripped.map, cellName);
+
+  const out = new MagicString(stripped.code);
+  const declared: string[] = [];
+  const functionNames: string[] = [];
+  const addName = (name: string) => {
+    if (!declared.includes(name)) declared.push(name);
+  };
+
+  // Instrument first, so that wrappers closing at the same offset nest inside the rewrites below.
+  instrument(program, out, stripped.code, stripped.map, cellName);
+
+  const body = program.body as AcornNode[];
+  body.forEach((statement, index) => {
+    const isLast = index === body.length - 1;
+    switch (statement.type) {
+      case "VariableDeclaration":
+        rewriteDeclaration(out, statement, addName);
+        break;
+      case "FunctionDeclaration": {
+        const name = (statement.id as AcornNode | null)?.name;
+        if (typeof name === "string") {
+          addName(name);
+          functionNames.push(name);
+        }
+        break;
+      }
+      case "ClassDeclaration": {
+        const name = (statement.id as AcornNode).name as string;
+        addName(name);
+        out.prependRight(statement.start, `;${name} = `);
+        out.appendLeft(statement.end, ";");
+        break;
+      }
+      case "ExpressionStatement":
+        if (isLast && statement.directive === undefined) {
+          const expression = statement.expression as AcornNode;
+          out.prependRight(expression.start, "return (");
+          out.appendLeft(expression.end, ")");
+        }
+        break;
+    }
+  });
+
+  const exports = functionNames.map((name) => `${JSON.stringify(name)}: ${name}`).join(", ");
+  out.prepend(
+    `(async () => {${RUNTIME_NAME}.declare(${JSON.stringify(declared)}, {${exports}});`,
+  );
+  out.append(`\n})()`);
+
+  const strippedName = `${cellName}.stripped.js`;
+  const ownMap = out.generateMap({ hires: true, source: strippedName, includeContent: false });
+  const map = remapping(JSON.stringify(ownMap), (file) =>
+    file === strippedName ? JSON.stringify(stripped.map) : null,
+  );
+  return {
+    js: out.toString(),
+    map: {
+      version: 3,
+      sources: map.sources,
+      names: map.names,
+      mappings: map.mappings,
+      file: `${cellName}.js`,
+    },
+    declared,
+  };
+}
+
+function stripTypes(source: string, cellName: string): { code: string; map: SourceMapV3 } {
+  try {
+    const result = transform(source, {
+      transforms: ["typescript"],
+      disableESTransforms: true,
+      // Keep imports even when unused, so that the parser below can refuse them with a clear message.
+      keepUnusedImports: true,
+      filePath: cellName,
+      sourceMapOptions: { compiledFilename: cellName },
+    });
+    if (!result.sourceMap) throw new Error("sucrase returned no source map");
+    return { code: result.code, map: { ...result.sourceMap, sources: [cellName] } };
+  } catch (error) {
+    const pos = positionOf(error);
+    if (pos === undefined) throw error;
+    const { line, column } = lineColumnAt(source, pos);
+    const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, "") : String(error);
+    throw new CellSyntaxError(`${message} (line ${line}, column ${column})`, line, column);
+  }
+}
+
+function parseScript(code: string, map: SourceMapV3, cellName: string): AcornNode {
+  try {
+    return parse(code, ACORN_OPTIONS) as unknown as AcornNode;
+  } catch (error) {
+    const pos = positionOf(error);
+    if (pos === undefined) throw error;
+    const original = originalPosition(code, pos, map, cellName);
+    let message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, "") : String(error);
+    if (/'import' and 'export' may appear only/.test(message)) {
+      message = "Cells cannot use import or export: tf, plot and display are already available";
+    }
+    throw new CellSyntaxError(
+      `${message} (line ${original.line}, column ${original.column})`,
+      original.line,
+      original.column,
+    );
+  }
+}
+
+/** `const {a, b: [c]} = o, d;` becomes `;({a, b: [c]} = o, d = void 0);`. */
+function rewriteDeclaration(out: MagicString, declaration: AcornNode, addName: (name: string) => void) {
+  const declarators = declaration.declarations as AcornNode[];
+  const first = declarators[0];
+  const last = declarators[declarators.length - 1];
+  if (!first || !last) return;
+  out.overwrite(declaration.start, first.start, ";(");
+  for (const declarator of declarators) {
+    for (const name of bindingNames(declarator.id as AcornNode)) addName(name);
+    if (declarator.init === null) out.appendLeft(declarator.end, " = void 0");
+  }
+  out.appendLeft(last.end, ");");
+}
+
+function bindingNames(pattern: AcornNode): string[] {
+  switch (pattern.type) {
+    case "Identifier":
+      return [pattern.name as string];
+    case "ObjectPattern":
+      return (pattern.properties as AcornNode[]).flatMap((property) =>
+        property.type === "RestElement"
+          ? bindingNames(property.argument as AcornNode)
+          : bindingNames(property.value as AcornNode),
+      );
+    case "ArrayPattern":
+      return (pattern.elements as (AcornNode | null)[]).flatMap((element) =>
+        element ? bindingNames(element) : [],
+      );
+    case "RestElement":
+      return bindingNames(pattern.argument as AcornNode);
+    case "AssignmentPattern":
+      return bindingNames(pattern.left as AcornNode);
+    default:
+      return [];
+  }
+}
+
+const TICK = `${RUNTIME_NAME}.tick();`;
+
+function instrument(
+  program: AcornNode,
+  out: MagicString,
+  code: string,
+  map: SourceMapV3,
+  cellName: string,
+) {
+  const tickBody = (body: AcornNode) => {
+    if (body.type === "BlockStatement") {
+      out.appendLeft(body.start + 1, TICK);
+    } else {
+      out.prependRight(body.start, `{${TICK}`);
+      out.appendLeft(body.end, "}");
+    }
+  };
+  const loop = (node: Node) => tickBody((node as AcornNode).body as AcornNode);
+  const fn = (node: Node) => {
+    const body = (node as AcornNode).body as AcornNode;
+    if (body.type === "BlockStatement") {
+      out.appendLeft(body.start + 1, TICK);
+    } else {
+      out.prependRight(body.start, `(${RUNTIME_NAME}.tick(), `);
+      out.appendLeft(body.end, ")");
+    }
+  };
+  walkSimple(program, {
+    WhileStatement: loop,
+    DoWhileStatement: loop,
+    ForStatement: loop,
+    ForInStatement: loop,
+    ForOfStatement: loop,
+    FunctionDeclaration: fn,
+    FunctionExpression: fn,
+    ArrowFunctionExpression: fn,
+    ImportExpression(node) {
+      const original = originalPosition(code, node.start, map, cellName);
+      throw new CellSyntaxError(
+        `Cells cannot import modules: tf, plot and display are already available (line ${original.line}, column ${original.column})`,
+        original.line,
+        original.column,
+      );
+    },
+  });
+}
+
+function positionOf(error: unknown): number | undefined {
+  if (typeof error !== "object" || error === null || !("pos" in error)) return undefined;
+  const pos = (error as { pos: unknown }).pos;
+  return typeof pos === "number" ? pos : undefined;
+}
+
+/** 1-based line and column of a character offset. */
+export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
+}
+
+function originalPosition(code: string, offset: number, map: SourceMapV3, cellName: string) {
+  const generated = lineColumnAt(code, offset);
+  return mapPosition(map, cellName, generated.line, generated.column) ?? generated;
+}
+
+/** Maps a 1-based position in generated code back to the cell's source; undefined if unmapped. */
+export function mapPosition(
+  map: SourceMapV3,
+  cellName: string,
+  line: number,
+  column: number,
+): { line: number; column: number } | undefined {
+  const traced = originalPositionFor(new TraceMap(map as ConstructorParameters<typeof TraceMap>[0]), {
+    line,
+    column: column - 1,
+  });
+  if (traced.line === null || traced.column === null) return undefined;
+  if (traced.source !== null && !traced.source.endsWith(cellName)) return undefined;
+  return { line: traced.line, column: traced.column + 1 };
+}

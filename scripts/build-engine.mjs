@@ -1,0 +1,56 @@
+// Builds what the browser loads from engine/: the kernel worker bundle, and the type declarations
+// the editor uses for completion and hover docs (generated from engine/cell-api.ts, never by hand).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outDir = join(root, "public", "engine");
+mkdirSync(outDir, { recursive: true });
+
+const started = Date.now();
+await build({
+  entryPoints: [join(root, "engine", "worker.ts")],
+  outfile: join(outDir, "kernel.js"),
+  bundle: true,
+  format: "iife",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  sourcemap: "linked",
+  legalComments: "none",
+  define: { "process.env.NODE_ENV": '"production"' },
+  logLevel: "warning",
+});
+
+// Declarations: tsc emits engine/cell-api.ts and what it imports; tfjs-core's own .d.ts files come
+// along so that `tf.` completes. Paths mimic node_modules so the editor's TypeScript resolves them.
+const typesDir = join(root, ".cache", "engine-types");
+rmSync(typesDir, { recursive: true, force: true });
+execFileSync(
+  process.execPath,
+  [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", join(root, "engine", "tsconfig.cell-api.json")],
+  { stdio: "inherit" },
+);
+
+const files = {};
+const tfRoot = join(root, "node_modules", "@tensorflow", "tfjs-core");
+const stripLicense = (text) => text.replace(/^\/\*\*[\s\S]*?\*\/\s*/, "");
+for (const file of readdirSync(join(tfRoot, "dist"), { recursive: true })) {
+  const path = String(file);
+  if (!path.endsWith(".d.ts") || path.endsWith("_test.d.ts")) continue;
+  files[`file:///node_modules/@tensorflow/tfjs-core/dist/${path}`] = stripLicense(readFileSync(join(tfRoot, "dist", path), "utf8"));
+}
+for (const file of readdirSync(typesDir, { recursive: true })) {
+  const path = String(file);
+  if (!path.endsWith(".d.ts")) continue;
+  const text = readFileSync(join(typesDir, path), "utf8").replaceAll(
+    '"@tensorflow/tfjs-core"',
+    `"${relative(dirname(`/node_modules/@descent/engine/${path}`), "/node_modules/@tensorflow/tfjs-core/dist/index")}"`,
+  );
+  files[`file:///node_modules/@descent/engine/${path}`] = text;
+}
+writeFileSync(join(outDir, "types.json"), JSON.stringify({ entry: "file:///node_modules/@descent/engine/cell-api.d.ts", files }));
+console.log(`engine: kernel.js and types.json (${Object.keys(files).length} declaration files) in ${Date.now() - started} ms`);

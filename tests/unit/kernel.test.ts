@@ -1,0 +1,107 @@
+import { beforeEach, describe, expect, test } from "vitest";
+import { startNodeKernel, type NodeKernel } from "../../engine/node-host";
+
+let k: NodeKernel;
+let runs = 0;
+const run = (code: string, cellName = "cell-1") => k.kernel.execute({ id: `r${++runs}`, cellName, code });
+const text = (id: string) =>
+  k.outputs.filter((o) => o.id === id && o.type === "kernel/stream").map((o) => (o.type === "kernel/stream" ? o.text : "")).join("");
+
+beforeEach(async () => {
+  k = await startNodeKernel();
+});
+
+describe("kernel", () => {
+  test("cells share top-level names, and re-running a cell redefines them", async () => {
+    expect((await run("const a: number = 2;\nfunction double(x: number) { return x * 2 }")).status).toBe("ok");
+    const reply = await run("double(a) + 1", "cell-2");
+    expect(reply).toMatchObject({ status: "ok", result: { "text/plain": "5" } });
+    expect((await run("const a = 10;")).status).toBe("ok");
+    expect(await run("double(a)", "cell-2")).toMatchObject({ status: "ok", result: { "text/plain": "20" } });
+  });
+
+  test("functions see the latest value of a global, like Jupyter", async () => {
+    await run("let rate = 0.1; const step = () => rate * 2;");
+    await run("rate = 0.5", "cell-2");
+    expect(await run("step()", "cell-3")).toMatchObject({ result: { "text/plain": "1" } });
+  });
+
+  test("destructuring, classes and top-level await", async () => {
+    await run("const { p, q: [r] } = { p: 1, q: [2] };\nclass Point { constructor(public x: number) {} }");
+    const reply = await run("const v = await Promise.resolve(new Point(p + r).x);\nv * 10");
+    expect(reply).toMatchObject({ status: "ok", result: { "text/plain": "30" } });
+  });
+
+  test("console output arrives in order before the value of the last expression", async () => {
+    const reply = await run('console.log("one"); console.warn("two"); console.log([1, 2], 3); 42');
+    expect(text(reply.id)).toBe("one\ntwo\n[ 1, 2 ] 3\n");
+    expect(reply).toMatchObject({ result: { "text/plain": "42" } });
+  });
+
+  test("execution counter counts runs", async () => {
+    expect((await run("1")).executionCount).toBe(1);
+    expect((await run("2")).executionCount).toBe(2);
+  });
+
+  test("a runtime error names the line and column in the cell's own source", async () => {
+    const reply = await run("const x: number = 1;\n\nfunction f(n: number): number {\n  return (n as any).nope.deeper;\n}\nf(x);");
+    expect(reply.status).toBe("error");
+    if (reply.status !== "error") return;
+    expect(reply.error.name).toBe("TypeError");
+    expect(reply.error.line).toBe(4);
+    expect(reply.error.column).toBe(26);
+    expect(reply.error.stack).toContain("cell-1, line 4");
+  });
+
+  test("a syntax error names its line and column", async () => {
+    const reply = await run("const ok = 1;\nconst broken = (1 + ;");
+    expect(reply).toMatchObject({ status: "error", error: { name: "SyntaxError", line: 2 } });
+  });
+
+  test("import is refused with a message that says what to use instead", async () => {
+    const reply = await run('import fs from "fs";');
+    expect(reply).toMatchObject({ status: "error", error: { name: "SyntaxError" } });
+    if (reply.status === "error") expect(reply.error.message).toMatch(/tf, plot and display are already available/);
+  });
+
+  test("thrown non-errors are reported", async () => {
+    expect(await run("throw 42")).toMatchObject({ status: "error", error: { message: "Uncaught 42" } });
+  });
+
+  test("an interrupt stops a busy loop and keeps earlier state", async () => {
+    // The page sets the shared flag from another thread; here the loop itself sets it, mid-run.
+    k.scope.requestInterrupt = () => Atomics.store(k.interruptFlag, 0, 1);
+    await run("let kept = 7;");
+    const reply = await run("let i = 0;\nwhile (true) { i++; if (i === 100000) requestInterrupt(); }");
+    expect(reply).toMatchObject({ status: "error", error: { name: "Interrupted" } });
+    expect(await run("[kept, i]")).toMatchObject({ status: "ok", result: { "text/plain": "[ 7, 100000 ]" } });
+  });
+
+  test("an interrupt also stops a cell that is waiting on a promise", async () => {
+    const pending = run("await new Promise(() => {})");
+    setTimeout(() => k.kernel.interrupt(), 20);
+    expect(await pending).toMatchObject({ status: "error", error: { name: "Interrupted" } });
+    expect(await run("1 + 1")).toMatchObject({ status: "ok" });
+  });
+
+  test("output is capped per run, and the rest is counted", async () => {
+    const reply = await run("for (let i = 0; i < 5000; i++) console.log(i);");
+    const streamed = k.outputs.filter((o) => o.id === reply.id);
+    expect(streamed.length).toBeLessThanOrEqual(1001);
+    expect(text(reply.id)).toContain("4,000 more lines of output were not shown");
+  });
+
+  test("plot.line displays a Plotly figure", async () => {
+    const reply = await run('plot.line([0, 1, 2], tf.tensor([0, 1, 4]), { title: "sq", name: "y" })');
+    const figure = k.outputs.find((o) => o.id === reply.id && o.type === "kernel/display");
+    expect(figure?.type === "kernel/display" && figure.data["application/vnd.plotly.v1+json"]).toMatchObject({
+      data: [{ x: [0, 1, 2], y: [0, 1, 4], name: "y", mode: "lines" }],
+      layout: { title: { text: "sq" } },
+    });
+  });
+
+  test("tensors format with dtype and shape", async () => {
+    const reply = await run("tf.tensor([[1, 2], [3, 4]])");
+    expect(reply).toMatchObject({ result: { "text/plain": "Tensor float32 [2, 2]\n[[1, 2],\n [3, 4]]" } });
+  });
+});

@@ -1,0 +1,20 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const modulePath = (path: string) => fileURLToPath(new URL(`./node_modules/${path}`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // One copy of tfjs-core (its ESM build), so that the chained ops and gradients registered from
+    // its dist/ files land on the same Tensor class the cells use.
+    alias: [
+      { find: /^@tensorflow\/tfjs-core$/, replacement: modulePath("@tensorflow/tfjs-core/dist/index.js") },
+      { find: /^@tensorflow\/tfjs-backend-cpu$/, replacement: modulePath("@tensorflow/tfjs-backend-cpu/dist/index.js") },
+    ],
+  },
+  server: { deps: { inline: [/@tensorflow\//] } },
+  test: {
+    include: ["tests/unit/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
+});
