@@ -12,8 +12,8 @@ export default defineConfig({
       { find: /^@tensorflow\/tfjs-backend-cpu$/, replacement: modulePath("@tensorflow/tfjs-backend-cpu/dist/index.js") },
     ],
   },
-  server: { deps: { inline: [/@tensorflow\//] } },
   test: {
+    server: { deps: { inline: [/@tensorflow\//] } },
     include: ["tests/unit/**/*.test.ts"],
     testTimeout: 30_000,
   },

@@ -118,15 +118,10 @@ export function transpileCell(source: string, cellName: string): TranspiledCell 
   const map = remapping(JSON.stringify(ownMap), (file) =>
     file === strippedName ? JSON.stringify(stripped.map) : null,
   );
+  const encoded = JSON.parse(map.toString()) as SourceMapV3;
   return {
     js: out.toString(),
-    map: {
-      version: 3,
-      sources: map.sources,
-      names: map.names,
-      mappings: map.mappings,
-      file: `${cellName}.js`,
-    },
+    map: { ...encoded, file: `${cellName}.js` },
     declared,
   };
 }

@@ -1,0 +1,147 @@
+/**
+ * The lesson pipeline: finds lessons in content/lessons, checks their front matter and compiles
+ * their MDX (math, highlighted cells) with mdx-bundler. Every failure names the file and line.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import yaml from "js-yaml";
+import { bundleMDX } from "mdx-bundler";
+import rehypeKatex from "rehype-katex";
+import remarkMath from "remark-math";
+import { createHighlighter, type Highlighter } from "shiki";
+import { lessonFrontmatterSchema, type LessonFrontmatter } from "./lesson-schema";
+import { remarkCells } from "./remark-cells";
+
+export const LESSONS_DIR = path.join(process.cwd(), "content", "lessons");
+
+export interface LessonSummary extends LessonFrontmatter {
+  slug: string;
+}
+
+export interface CompiledLesson extends LessonSummary {
+  /** The compiled MDX, for mdx-bundler's getMDXComponent. */
+  code: string;
+}
+
+/** A lesson that cannot be built. The message starts with `file:line:column:`. */
+export class LessonError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}:${column}: ${reason}`);
+    this.name = "LessonError";
+  }
+}
+
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+let highlighter: Promise<Highlighter> | undefined;
+function getHighlighter() {
+  highlighter ??= createHighlighter({ themes: ["github-light"], langs: ["typescript"] });
+  return highlighter;
+}
+
+function displayPath(file: string) {
+  return path.relative(process.cwd(), file) || file;
+}
+
+export async function listLessons(dir = LESSONS_DIR): Promise<LessonSummary[]> {
+  const files = (await readdir(dir)).filter((name) => name.endsWith(".mdx")).sort();
+  const lessons = await Promise.all(files.map((name) => readLessonSummary(path.join(/*turbopackIgnore: true*/ dir, name))));
+  return lessons.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
+}
+
+export async function compileLesson(slug: string, dir = LESSONS_DIR): Promise<CompiledLesson> {
+  return compileLessonFile(path.join(/*turbopackIgnore: true*/ dir, `${slug}.mdx`));
+}
+
+async function readLessonSummary(file: string): Promise<LessonSummary> {
+  const source = await readFile(file, "utf8");
+  return { slug: slugOf(file), ...parseFrontmatter(file, source) };
+}
+
+function slugOf(file: string): string {
+  const slug = path.basename(file, ".mdx");
+  if (!SLUG.test(slug)) {
+    throw new LessonError(displayPath(file), 1, 1, `the file name "${slug}.mdx" must be a slug: lower-case letters, digits and dashes`);
+  }
+  return slug;
+}
+
+/** Checks the front matter block: YAML first, then the schema. */
+function parseFrontmatter(file: string, source: string): LessonFrontmatter {
+  const block = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(source);
+  if (!block?.[1]) {
+    throw new LessonError(displayPath(file), 1, 1, "a lesson must start with front matter between --- lines (title, order, summary)");
+  }
+  const data = parseYaml(file, block[1]);
+  const checked = lessonFrontmatterSchema.safeParse(data);
+  if (checked.success) return checked.data;
+  const issue = checked.error.issues[0];
+  const key = issue?.path[0] !== undefined ? String(issue.path[0]) : undefined;
+  const unknownKey = issue?.code === "unrecognized_keys" ? issue.keys[0] : undefined;
+  const field = unknownKey ?? key;
+  const lines = block[1].split(/\r?\n/);
+  const lineIndex = field === undefined ? -1 : lines.findIndex((line) => line.startsWith(`${field}:`));
+  const line = lineIndex === -1 ? 1 : lineIndex + 2;
+  const what =
+    unknownKey !== undefined
+      ? `unknown front matter field "${unknownKey}": the fields are title, order and summary`
+      : `front matter field "${field}" ${issue?.message ?? "is invalid"}`;
+  throw new LessonError(displayPath(file), line, 1, what);
+}
+
+function parseYaml(file: string, text: string): unknown {
+  try {
+    return yaml.load(text);
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) {
+      // +2: line 1 of the file is the opening ---, and js-yaml counts from 0.
+      throw new LessonError(displayPath(file), error.mark.line + 2, error.mark.column + 1, `front matter is not valid YAML: ${error.reason}`);
+    }
+    throw error;
+  }
+}
+
+export async function compileLessonFile(file: string): Promise<CompiledLesson> {
+  const source = await readFile(file, "utf8").catch(() => {
+    throw new LessonError(displayPath(file), 1, 1, "no such lesson file");
+  });
+  const slug = slugOf(file);
+  const frontmatter = parseFrontmatter(file, source);
+  const highlight = await getHighlighter();
+  try {
+    const { code } = await bundleMDX({
+      source,
+      cwd: path.dirname(file),
+      mdxOptions(options) {
+        options.remarkPlugins = [
+          ...(options.remarkPlugins ?? []),
+          remarkMath,
+          [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", theme: "github-light" }) }],
+        ];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { throwOnError: true, strict: "ignore" }]];
+        return options;
+      },
+    });
+    return { slug, ...frontmatter, code };
+  } catch (error) {
+    throw toLessonError(file, error);
+  }
+}
+
+/** esbuild wraps MDX errors; dig out the first location and message. */
+function toLessonError(file: string, error: unknown): LessonError {
+  const first = (error as { errors?: { text?: string; location?: { line?: number; column?: number } | null }[] }).errors?.[0];
+  if (first) {
+    const reason = (first.text ?? "could not compile").replace(/^\[plugin: [^\]]+\]\s*/, "");
+    const located = /(\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)$/s.exec(reason);
+    if (located) return new LessonError(displayPath(file), Number(located[1]), Number(located[2]), located[3] ?? reason);
+    return new LessonError(displayPath(file), first.location?.line ?? 1, (first.location?.column ?? 0) + 1, reason);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new LessonError(displayPath(file), 1, 1, message);
+}

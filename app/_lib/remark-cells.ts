@@ -1,0 +1,52 @@
+/**
+ * Turns each `<Cell>` in a lesson into `<Cell code="…" html="…" index={n}>`: the code as written,
+ * highlighted HTML made at build time (so code shows, and runs, before any editor loads), and its
+ * position on the page.
+ */
+import type { Code, Root } from "mdast";
+import type { MdxJsxFlowElement } from "mdast-util-mdx-jsx";
+import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+
+export interface RemarkCellsOptions {
+  highlight: (code: string) => string;
+}
+
+export function remarkCells({ highlight }: RemarkCellsOptions) {
+  return (tree: Root, file: VFile) => {
+    let index = 0;
+    visit(tree, "mdxJsxFlowElement", (node: MdxJsxFlowElement) => {
+      if (node.name !== "Cell") return;
+      const [only, ...rest] = node.children;
+      if (!only || rest.length > 0 || only.type !== "code") {
+        file.fail(
+          "<Cell> must hold exactly one fenced code block: put ```ts on the line after <Cell> and ``` before </Cell>",
+          node,
+          "descent:cell",
+        );
+      }
+      const { value } = only as Code;
+      index += 1;
+      node.attributes.push(
+        { type: "mdxJsxAttribute", name: "code", value },
+        { type: "mdxJsxAttribute", name: "html", value: highlight(value) },
+        {
+          type: "mdxJsxAttribute",
+          name: "index",
+          value: {
+            type: "mdxJsxAttributeValueExpression",
+            value: String(index),
+            data: {
+              estree: {
+                type: "Program",
+                sourceType: "module",
+                body: [{ type: "ExpressionStatement", expression: { type: "Literal", value: index, raw: String(index) } }],
+              },
+            },
+          },
+        },
+      );
+      node.children = [];
+    });
+  };
+}

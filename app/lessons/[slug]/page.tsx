@@ -1,0 +1,43 @@
+import type { Metadata } from "next";
+import { getMDXComponent } from "mdx-bundler/client";
+import Link from "next/link";
+import { Cell } from "@/components/Cell";
+import { Notebook } from "@/components/Notebook";
+import { compileLesson, listLessons } from "../../_lib/lessons.server";
+
+export const dynamicParams = false;
+
+export async function generateStaticParams() {
+  return (await listLessons()).map(({ slug }) => ({ slug }));
+}
+
+type Params = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { slug } = await params;
+  const lessons = await listLessons();
+  const lesson = lessons.find((candidate) => candidate.slug === slug);
+  return { title: lesson?.title ?? "Lesson", description: lesson?.summary };
+}
+
+export default async function LessonPage({ params }: Params) {
+  const { slug } = await params;
+  const [lesson, lessons] = await Promise.all([compileLesson(slug), listLessons()]);
+  const position = lessons.findIndex((candidate) => candidate.slug === slug);
+  const previous = lessons[position - 1];
+  const next = lessons[position + 1];
+  const Content = getMDXComponent(lesson.code);
+  return (
+    <article className="lesson">
+      <h1>{lesson.title}</h1>
+      <Notebook lesson={slug}>
+        <Content components={{ Cell }} />
+      </Notebook>
+      <nav className="lesson-nav" aria-label="Lessons">
+        {previous ? <Link href={`/lessons/${previous.slug}`}>← {previous.title}</Link> : <span />}
+        <Link href="/">All lessons</Link>
+        {next ? <Link href={`/lessons/${next.slug}`}>{next.title} →</Link> : <span />}
+      </nav>
+    </article>
+  );
+}

@@ -1,0 +1,140 @@
+"use client";
+
+/**
+ * A code cell: highlighted code that runs at once (the editor loads only when the learner starts
+ * editing), its execution counter, and its output.
+ */
+import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import type { CellOutput } from "@/engine/protocol";
+import { CodeEditor } from "./editor/CodeEditor";
+import { useNotebook } from "./Notebook";
+import { OutputArea } from "./OutputArea";
+
+export interface CellProps {
+  /** The cell's source, as written in the lesson. */
+  code: string;
+  /** The source highlighted at build time; absent for scratch cells. */
+  html?: string;
+  /** Position among the lesson's authored cells, for the first render before the page is measured. */
+  index?: number;
+}
+
+type Count = number | "*" | undefined;
+
+export function Cell({ code: initialCode, html, index }: CellProps) {
+  const notebook = useNotebook();
+  const { execute, register } = notebook;
+  const id = useId();
+  const section = useRef<HTMLElement>(null);
+  const [code, setCode] = useState(initialCode);
+  const codeRef = useRef(code);
+  const [outputs, setOutputs] = useState<CellOutput[]>([]);
+  const [count, setCount] = useState<Count>(undefined);
+  const [editing, setEditing] = useState(false);
+  const [editorReady, setEditorReady] = useState(false);
+  const [scratch, setScratch] = useState<number[]>([]);
+  const number = notebook.numberOf(id) ?? index;
+  const cellName = `cell-${number ?? "new"}`;
+
+  const updateCode = useCallback((value: string) => {
+    codeRef.current = value;
+    setCode(value);
+  }, []);
+
+  const run = useCallback(async (): Promise<boolean> => {
+    setOutputs([]);
+    setCount("*");
+    const outcome = await execute(cellName, codeRef.current, (output) =>
+      setOutputs((previous) => appendOutput(previous, output)),
+    );
+    switch (outcome.status) {
+      case "ok":
+        setCount(outcome.executionCount);
+        return true;
+      case "error":
+        setCount(outcome.executionCount);
+        setOutputs((previous) => [...previous, { kind: "error", error: outcome.error }]);
+        return false;
+      case "aborted":
+        setCount(undefined);
+        setOutputs((previous) => [...previous, { kind: "stream", name: "stderr", text: `${outcome.reason}\n` }]);
+        return false;
+    }
+  }, [execute, cellName]);
+
+  useEffect(
+    () => register(id, { element: section.current, run, code: () => codeRef.current }),
+    [register, id, run],
+  );
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Enter" && event.shiftKey) {
+      event.preventDefault();
+      void run();
+    }
+  };
+
+  const label = `Code cell ${number ?? ""}`.trim();
+  const showStatic = !editing || !editorReady;
+  return (
+    <>
+      <section ref={section} role="region" aria-label={label} className="cell" data-running={count === "*" || undefined}>
+        <div className="cell-gutter" aria-label="Execution count">
+          [{count ?? " "}]
+        </div>
+        <div className="cell-main">
+          <div className="cell-code">
+            {showStatic ? (
+              <div
+                className="cell-static"
+                tabIndex={0}
+                role="textbox"
+                aria-multiline="true"
+                aria-label={`Code of ${label.toLowerCase()}`}
+                onKeyDown={onKeyDown}
+                onClick={() => setEditing(true)}
+                onFocus={() => setEditing(true)}
+                {...(html && code === initialCode
+                  ? { dangerouslySetInnerHTML: { __html: html } }
+                  : { children: <pre className="plain-code">{code}</pre> })}
+              />
+            ) : null}
+            {editing ? (
+              <div className="cell-editor" hidden={!editorReady}>
+                <CodeEditor
+                  path={`file:///cells/${id.replace(/[^\w-]/g, "")}.ts`}
+                  value={code}
+                  onChange={updateCode}
+                  onRun={() => void run()}
+                  onReady={() => setEditorReady(true)}
+                />
+              </div>
+            ) : null}
+          </div>
+          <div className="cell-actions">
+            <button type="button" aria-label="Run cell" title="Run (Shift+Enter)" onClick={() => void run()}>
+              ▶ Run
+            </button>
+            <button type="button" onClick={() => setScratch((cells) => [...cells, Date.now()])}>
+              + Add cell below
+            </button>
+            {editing && !editorReady ? <span className="editor-loading">Loading editor…</span> : null}
+          </div>
+          <OutputArea outputs={outputs} />
+        </div>
+      </section>
+      {scratch.map((key) => (
+        <Cell key={key} code="" />
+      ))}
+    </>
+  );
+}
+
+/** Consecutive text on the same stream is merged, so a chatty loop makes one block, not thousands. */
+function appendOutput(previous: CellOutput[], output: CellOutput): CellOutput[] {
+  const last = previous[previous.length - 1];
+  if (output.kind === "stream" && last?.kind === "stream" && last.name === output.name) {
+    return [...previous.slice(0, -1), { ...last, text: last.text + output.text }];
+  }
+  return [...previous, output];
+}

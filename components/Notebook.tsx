@@ -1,0 +1,149 @@
+"use client";
+
+/**
+ * One kernel per lesson page, shared by its cells: the kernel toolbar (status, Interrupt, Restart
+ * kernel, Run all) and the registry that numbers cells in page order and runs them all.
+ */
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { type ExecuteOutcome, KernelClient, type KernelState } from "@/engine/client";
+import type { CellOutput } from "@/engine/protocol";
+
+export const KERNEL_URL = "/engine/kernel.js";
+
+export interface CellHandle {
+  element: HTMLElement | null;
+  /** Runs the cell and resolves when it has finished, with whether it succeeded. */
+  run(): Promise<boolean>;
+  code(): string;
+}
+
+interface NotebookApi {
+  lesson: string;
+  kernel: KernelState;
+  execute(cellName: string, code: string, onOutput: (output: CellOutput) => void): Promise<ExecuteOutcome>;
+  register(id: string, handle: CellHandle): () => void;
+  /** 1-based position of a cell on the page, once known. */
+  numberOf(id: string): number | undefined;
+  /** Every registered cell, in page order. */
+  cells(): { id: string; handle: CellHandle }[];
+}
+
+const NotebookContext = createContext<NotebookApi | null>(null);
+
+export function useNotebook(): NotebookApi {
+  const api = useContext(NotebookContext);
+  if (!api) throw new Error("A <Cell> must be inside a <Notebook>.");
+  return api;
+}
+
+function pageOrder(entries: [string, CellHandle][]): string[] {
+  return entries
+    .sort(([, a], [, b]) => {
+      if (!a.element || !b.element) return 0;
+      return a.element.compareDocumentPosition(b.element) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    })
+    .map(([id]) => id);
+}
+
+export function Notebook({ lesson, children }: { lesson: string; children: ReactNode }) {
+  const client = useRef<KernelClient | null>(null);
+  const [kernel, setKernel] = useState<KernelState>({ status: "starting" });
+  const registry = useRef(new Map<string, CellHandle>());
+  const [order, setOrder] = useState<string[]>([]);
+  const [runningAll, setRunningAll] = useState(false);
+
+  useEffect(() => {
+    const instance = new KernelClient({ url: KERNEL_URL });
+    client.current = instance;
+    const unsubscribe = instance.subscribe(setKernel);
+    return () => {
+      unsubscribe();
+      instance.dispose();
+      client.current = null;
+    };
+  }, []);
+
+  const renumber = useCallback(() => {
+    const next = pageOrder([...registry.current.entries()]);
+    setOrder((previous) => (previous.length === next.length && previous.every((id, i) => id === next[i]) ? previous : next));
+  }, []);
+
+  const execute = useCallback<NotebookApi["execute"]>(
+    (cellName, code, onOutput) =>
+      client.current
+        ? client.current.execute(cellName, code, onOutput)
+        : Promise.resolve({ status: "aborted", reason: "The kernel is not running yet." }),
+    [],
+  );
+
+  const register = useCallback<NotebookApi["register"]>(
+    (id, handle) => {
+      registry.current.set(id, handle);
+      queueMicrotask(renumber);
+      return () => {
+        registry.current.delete(id);
+        queueMicrotask(renumber);
+      };
+    },
+    [renumber],
+  );
+
+  const cells = useCallback<NotebookApi["cells"]>(
+    () =>
+      pageOrder([...registry.current.entries()]).flatMap((id) => {
+        const handle = registry.current.get(id);
+        return handle ? [{ id, handle }] : [];
+      }),
+    [],
+  );
+
+  const api = useMemo<NotebookApi>(
+    () => ({
+      lesson,
+      kernel,
+      execute,
+      register,
+      cells,
+      numberOf: (id) => {
+        const index = order.indexOf(id);
+        return index === -1 ? undefined : index + 1;
+      },
+    }),
+    [lesson, kernel, order, execute, register, cells],
+  );
+
+  const runAll = async () => {
+    setRunningAll(true);
+    try {
+      for (const { handle } of api.cells()) {
+        if (!(await handle.run())) break;
+      }
+    } finally {
+      setRunningAll(false);
+    }
+  };
+
+  const busy = kernel.status === "busy" || runningAll;
+  return (
+    <NotebookContext.Provider value={api}>
+      <div className="kernel-bar" role="toolbar" aria-label="Kernel">
+        <span role="status" aria-label="Kernel status" className={`kernel-status kernel-${kernel.status}`}>
+          <span className="dot" aria-hidden="true" />
+          {kernel.status}
+          {kernel.backend ? ` · ${kernel.backend}` : ""}
+        </span>
+        <button type="button" onClick={() => void runAll()} disabled={runningAll}>
+          Run all
+        </button>
+        <button type="button" onClick={() => client.current?.interrupt()} disabled={!busy}>
+          Interrupt
+        </button>
+        <button type="button" onClick={() => void client.current?.restart()}>
+          Restart kernel
+        </button>
+        {kernel.notice ? <span className="kernel-notice">{kernel.notice}</span> : null}
+      </div>
+      <div className="notebook">{children}</div>
+    </NotebookContext.Provider>
+  );
+}

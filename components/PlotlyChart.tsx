@@ -1,0 +1,81 @@
+"use client";
+
+/**
+ * Renders a Plotly figure. plotly.js is served from our own origin and loaded the first time a
+ * chart appears: the small "basic" bundle when it can draw every trace, the full one otherwise.
+ */
+import { useEffect, useRef, useState } from "react";
+
+interface PlotlyApi {
+  react(element: HTMLElement, data: unknown[], layout: unknown, config: unknown): Promise<unknown>;
+  purge(element: HTMLElement): void;
+}
+
+export interface FigureSpec {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+const BASIC_TRACES = new Set(["scatter", "bar", "pie"]);
+const bundles = new Map<string, Promise<PlotlyApi>>();
+
+function loadPlotly(figure: FigureSpec): Promise<PlotlyApi> {
+  const basic = figure.data.every((trace) => BASIC_TRACES.has(String(trace.type ?? "scatter")));
+  const src = basic ? "/vendor/plotly-basic.min.js" : "/vendor/plotly.min.js";
+  const full = bundles.get("/vendor/plotly.min.js");
+  if (basic && full) return full;
+  let loading = bundles.get(src);
+  if (!loading) {
+    loading = new Promise<PlotlyApi>((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = src;
+      script.async = true;
+      script.onload = () => {
+        const api = (window as unknown as { Plotly?: PlotlyApi }).Plotly;
+        if (api) resolve(api);
+        else reject(new Error("plotly.js loaded but did not define Plotly"));
+      };
+      script.onerror = () => {
+        bundles.delete(src);
+        reject(new Error(`could not load ${src}`));
+      };
+      document.head.append(script);
+    });
+    bundles.set(src, loading);
+  }
+  return loading;
+}
+
+export function PlotlyChart({ figure }: { figure: FigureSpec }) {
+  const container = useRef<HTMLDivElement>(null);
+  const [failure, setFailure] = useState<string>();
+
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    let cancelled = false;
+    loadPlotly(figure)
+      .then((plotly) =>
+        cancelled
+          ? undefined
+          : plotly.react(
+              element,
+              figure.data,
+              { margin: { t: 48, r: 16, b: 48, l: 56 }, height: 320, ...figure.layout },
+              { responsive: true, displaylogo: false },
+            ),
+      )
+      .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
+    return () => {
+      cancelled = true;
+    };
+  }, [figure]);
+
+  const title = (figure.layout.title as { text?: string } | undefined)?.text;
+  return (
+    <figure className="chart" aria-label={title ? `Chart: ${title}` : "Chart"}>
+      {failure ? <p className="chart-error">The chart could not be drawn: {failure}</p> : null}
+      <div ref={container} className="chart-canvas" />
+    </figure>
+  );
+}

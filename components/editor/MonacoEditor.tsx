@@ -1,0 +1,118 @@
+"use client";
+
+/**
+ * The cell editor: Monaco from our own bundle (never a CDN), with the kernel's API declarations
+ * (generated from engine/ at build time) for completion, hover docs and type checking.
+ */
+import Editor, { loader, type OnMount } from "@monaco-editor/react";
+import * as monaco from "monaco-editor";
+import { type ReactNode, useEffect, useRef, useState } from "react";
+import type { CodeEditorProps } from "./CodeEditor";
+
+/** Diagnostics that are wrong for notebook cells, which are scripts sharing one global scope. */
+const IGNORED_DIAGNOSTICS = [
+  1375, // 'await' at top level of a non-module: cells run in an async wrapper
+  1378, // top-level 'await' needs module/target settings: same reason
+  2451, // cannot redeclare block-scoped variable: re-running or redefining across cells is allowed
+  2300, // duplicate identifier: same reason
+  2393, // duplicate function implementation: same reason
+];
+
+let configured: Promise<void> | undefined;
+
+function configureMonaco(): Promise<void> {
+  configured ??= (async () => {
+    self.MonacoEnvironment = {
+      getWorker(_workerId: string, label: string) {
+        if (label === "typescript" || label === "javascript") {
+          return new Worker(new URL("./ts.worker.ts", import.meta.url), { type: "module" });
+        }
+        return new Worker(new URL("./editor.worker.ts", import.meta.url), { type: "module" });
+      },
+    };
+    loader.config({ monaco });
+    const ts = monaco.typescript;
+    ts.typescriptDefaults.setCompilerOptions({
+      target: ts.ScriptTarget.ESNext,
+      lib: ["esnext"],
+      strict: true,
+      noEmit: true,
+      allowNonTsExtensions: true,
+      moduleResolution: ts.ModuleResolutionKind.NodeJs,
+    });
+    ts.typescriptDefaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
+    ts.typescriptDefaults.setEagerModelSync(true);
+    const response = await fetch("/engine/types.json");
+    if (!response.ok) throw new Error(`could not load the kernel's type declarations (${response.status})`);
+    const types = (await response.json()) as { files: Record<string, string> };
+    for (const [path, content] of Object.entries(types.files)) ts.typescriptDefaults.addExtraLib(content, path);
+  })();
+  return configured;
+}
+
+export default function MonacoEditor({ path, value, onChange, onRun, onReady }: CodeEditorProps) {
+  const runRef = useRef(onRun);
+  useEffect(() => {
+    runRef.current = onRun;
+  }, [onRun]);
+  const container = useRef<HTMLDivElement>(null);
+
+  const onMount: OnMount = (editor) => {
+    editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runRef.current());
+    const fit = () => {
+      const height = Math.max(editor.getContentHeight(), 38);
+      if (container.current) container.current.style.height = `${height}px`;
+      editor.layout();
+    };
+    editor.onDidContentSizeChange(fit);
+    fit();
+    onReady();
+    editor.focus();
+  };
+
+  return (
+    <div ref={container} className="monaco-host">
+      <EditorWhenConfigured>
+        <Editor
+          path={path}
+          defaultLanguage="typescript"
+          defaultValue={value}
+          onChange={(next) => onChange(next ?? "")}
+          onMount={onMount}
+          options={{
+            minimap: { enabled: false },
+            scrollBeyondLastLine: false,
+            fontSize: 14,
+            lineNumbers: "on",
+            automaticLayout: true,
+            scrollbar: { alwaysConsumeMouseWheel: false },
+            overviewRulerLanes: 0,
+            renderLineHighlight: "none",
+            tabSize: 2,
+          }}
+        />
+      </EditorWhenConfigured>
+    </div>
+  );
+}
+
+function EditorWhenConfigured({ children }: { children: ReactNode }) {
+  const [ready, setReady] = useState(false);
+  const [failure, setFailure] = useState<string>();
+  useEffect(() => {
+    configureMonaco().then(
+      () => setReady(true),
+      (error: unknown) => {
+        // The editor still works without types; say what is missing.
+        setFailure(error instanceof Error ? error.message : String(error));
+        setReady(true);
+      },
+    );
+  }, []);
+  return (
+    <>
+      {failure ? <p className="editor-warning">Completion is unavailable: {failure}</p> : null}
+      {ready ? children : null}
+    </>
+  );
+}

@@ -1,0 +1,27 @@
+// Every page is served cross-origin isolated (COOP/COEP): every asset is our own anyway, and it
+// gives the kernel SharedArrayBuffer, which is how a busy cell hears "Interrupt".
+// The kernel worker gets its own Content-Security-Policy: it may run its own code and eval cells,
+// but it may not load code from, or connect to, anywhere else.
+const isolation = [
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+  { key: "Cross-Origin-Embedder-Policy", value: "require-corp" },
+  { key: "Cross-Origin-Resource-Policy", value: "same-origin" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+];
+
+export const KERNEL_CSP =
+  "default-src 'none'; script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'; connect-src 'self'; worker-src 'none'";
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  async headers() {
+    return [
+      { source: "/:path*", headers: isolation },
+      { source: "/engine/:path*", headers: [{ key: "Content-Security-Policy", value: KERNEL_CSP }] },
+    ];
+  },
+};
+
+export default nextConfig;
