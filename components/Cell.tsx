@@ -35,6 +35,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   const [scratch, setScratch] = useState<number[]>([]);
   const number = notebook.numberOf(id) ?? index;
   const cellName = `cell-${number ?? "new"}`;
+  const path = `file:///cells/${id.replace(/[^\w-]/g, "")}.ts`;
 
   const updateCode = useCallback((value: string) => {
     codeRef.current = value;
@@ -63,8 +64,8 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   }, [execute, cellName]);
 
   useEffect(
-    () => register(id, { element: section.current, run, code: () => codeRef.current }),
-    [register, id, run],
+    () => register(id, { element: section.current, run, code: () => codeRef.current, path }),
+    [register, id, run, path],
   );
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -102,7 +103,12 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
             {editing ? (
               <div className="cell-editor" hidden={!editorReady}>
                 <CodeEditor
-                  path={`file:///cells/${id.replace(/[^\w-]/g, "")}.ts`}
+                  path={path}
+                  otherCells={() =>
+                    notebook.cells().flatMap(({ handle }) =>
+                      handle.path === path ? [] : [{ path: handle.path, code: handle.code() }],
+                    )
+                  }
                   value={code}
                   onChange={updateCode}
                   onRun={() => void run()}

@@ -15,6 +15,8 @@ export interface CellHandle {
   /** Runs the cell and resolves when it has finished, with whether it succeeded. */
   run(): Promise<boolean>;
   code(): string;
+  /** The editor model's URI for this cell. */
+  path: string;
 }
 
 interface NotebookApi {

@@ -24,6 +24,9 @@ export const BLOCKED_GLOBALS: Record<string, string> = {
   close: "cells cannot close the kernel: use Restart kernel",
 };
 
+/** Blocked globals that are objects, not functions: reading them is what fails. */
+const BLOCKED_OBJECTS = new Set(["indexedDB", "caches", "cookieStore"]);
+
 /** Navigator properties that reach origin-wide state. */
 const BLOCKED_NAVIGATOR = ["storage", "locks", "serviceWorker", "sendBeacon", "usb", "serial", "hid"];
 
@@ -52,12 +55,14 @@ function removeEverywhere(start: object, name: string) {
 export function lockDown(scope: typeof globalThis) {
   for (const [name, reason] of Object.entries(BLOCKED_GLOBALS)) {
     removeEverywhere(scope, name);
-    Object.defineProperty(scope, name, {
-      value: blocked(name, reason),
-      writable: false,
-      configurable: false,
-      enumerable: false,
-    });
+    const stub = blocked(name, reason);
+    Object.defineProperty(
+      scope,
+      name,
+      BLOCKED_OBJECTS.has(name)
+        ? { get: stub, configurable: false, enumerable: false }
+        : { value: stub, writable: false, configurable: false, enumerable: false },
+    );
   }
   const navigator = (scope as { navigator?: object }).navigator;
   if (navigator) {

@@ -9,6 +9,8 @@ export interface CodeEditorProps {
   onChange(value: string): void;
   onRun(): void;
   onReady(): void;
+  /** The page's other cells, so the editor knows what they declare. */
+  otherCells(): { path: string; code: string }[];
 }
 
 /** Monaco, loaded on demand from our own bundle: the page never waits for it. */

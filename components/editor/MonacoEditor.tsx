@@ -50,7 +50,20 @@ function configureMonaco(): Promise<void> {
   return configured;
 }
 
-export default function MonacoEditor({ path, value, onChange, onRun, onReady }: CodeEditorProps) {
+/**
+ * Each cell is a script model in the same TypeScript project, so one cell's top-level declarations
+ * are visible in the others, as they are in the kernel.
+ */
+function syncOtherCells(cells: { path: string; code: string }[]) {
+  for (const { path, code } of cells) {
+    const uri = monaco.Uri.parse(path);
+    const model = monaco.editor.getModel(uri);
+    if (!model) monaco.editor.createModel(code, "typescript", uri);
+    else if (model.getValue() !== code) model.setValue(code);
+  }
+}
+
+export default function MonacoEditor({ path, value, onChange, onRun, onReady, otherCells }: CodeEditorProps) {
   const runRef = useRef(onRun);
   useEffect(() => {
     runRef.current = onRun;
@@ -58,6 +71,8 @@ export default function MonacoEditor({ path, value, onChange, onRun, onReady }: 
   const container = useRef<HTMLDivElement>(null);
 
   const onMount: OnMount = (editor) => {
+    syncOtherCells(otherCells());
+    editor.onDidFocusEditorText(() => syncOtherCells(otherCells()));
     editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runRef.current());
     const fit = () => {
       const height = Math.max(editor.getContentHeight(), 38);
@@ -67,7 +82,8 @@ export default function MonacoEditor({ path, value, onChange, onRun, onReady }: 
     editor.onDidContentSizeChange(fit);
     fit();
     onReady();
-    editor.focus();
+    // The editor becomes visible once the cell hears it is ready: focus it after that render.
+    setTimeout(() => editor.focus(), 0);
   };
 
   return (

@@ -1,0 +1,51 @@
+import { expect, type Locator, type Page, test as base } from "@playwright/test";
+
+/**
+ * Every browser test fails on an uncaught page error, and on any request that leaves this machine:
+ * the course must work offline, with every asset served from our own origin.
+ */
+export const test = base.extend<{ page: Page }>({
+  page: async ({ page }, use) => {
+    const errors: string[] = [];
+    const external: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (!["127.0.0.1", "localhost"].includes(url.hostname) && !["data:", "blob:"].includes(url.protocol)) {
+        external.push(request.url());
+      }
+    });
+    await use(page);
+    expect(errors, "uncaught errors on the page").toEqual([]);
+    expect(external, "requests that left 127.0.0.1").toEqual([]);
+  },
+});
+
+export { expect };
+
+export const LESSON = "/lessons/maximum-likelihood";
+
+export function cell(page: Page, n: number): Locator {
+  return page.getByRole("region", { name: `Code cell ${n}`, exact: true });
+}
+
+export function output(page: Page, n: number): Locator {
+  return cell(page, n).getByRole("log", { name: "Output" });
+}
+
+export function kernelStatus(page: Page): Locator {
+  return page.getByRole("status", { name: "Kernel status" });
+}
+
+/** Replaces a cell's code through the editor, as a learner would. */
+export async function typeInto(page: Page, n: number, code: string) {
+  const target = cell(page, n);
+  const editor = target.locator(".monaco-editor");
+  // The first click on the highlighted code loads the editor.
+  if (!(await editor.isVisible())) await target.getByRole("textbox", { name: `Code of code cell ${n}` }).click();
+  await expect(editor).toBeVisible();
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(code);
+}

@@ -1,0 +1,110 @@
+import { cell, expect, kernelStatus, LESSON, output, test, typeInto } from "./fixtures";
+
+test("the course index lists the lessons and opens the first one with typeset math", async ({ page }) => {
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gradient-based learning");
+  await page.getByRole("link", { name: "Cost functions from maximum likelihood" }).click();
+  await expect(page).toHaveURL(LESSON);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Cost functions from maximum likelihood");
+  await expect(page.locator(".katex-display").first()).toBeVisible();
+  await expect(cell(page, 1)).toContainText("const flips");
+});
+
+test("Run shows console output, then the value, and a later cell uses what an earlier one defined", async ({ page }) => {
+  await page.goto(LESSON);
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("heads: 8 of 12");
+  await expect(output(page, 1)).toContainText("0.693147");
+  const text = await output(page, 1).innerText();
+  expect(text.indexOf("heads")).toBeLessThan(text.indexOf("0.693147"));
+  await expect(cell(page, 1)).toContainText("[1]");
+  await expect(kernelStatus(page)).toContainText("idle");
+
+  // Cell 2 calls nll(), defined in cell 1, and draws a chart.
+  await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 2)).toContainText("0.67");
+  await expect(output(page, 2).getByRole("figure", { name: "Chart: Negative log-likelihood of the flips" })).toBeVisible();
+  await expect(output(page, 2).locator(".main-svg").first()).toBeVisible();
+  await expect(cell(page, 2)).toContainText("[2]");
+});
+
+test("Shift+Enter runs a cell, and an edited cell runs its new code", async ({ page }) => {
+  await page.goto(LESSON);
+  await cell(page, 1).getByRole("textbox").first().press("Shift+Enter");
+  await expect(output(page, 1)).toContainText("heads: 8 of 12");
+
+  await typeInto(page, 1, "const flips = [1, 1, 1, 0];\nconsole.log(`now ${flips.length} flips`);\nflips.length * 10");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 1)).toContainText("now 4 flips");
+  await expect(output(page, 1)).toContainText("40");
+  await expect(output(page, 1)).not.toContainText("heads: 8 of 12");
+});
+
+test("a runtime error names the line and column in the cell", async ({ page }) => {
+  await page.goto(LESSON);
+  await typeInto(page, 1, "const a = 1;\nconst b = (undefined as any).missing;");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 1)).toContainText("TypeError");
+  await expect(output(page, 1)).toContainText("line 2");
+});
+
+test("while (true) {} is interrupted, the page stays responsive, and state survives", async ({ page }) => {
+  await page.goto(LESSON);
+  await cell(page, 1).getByRole("button", { name: "+ Add cell below" }).click();
+  // The scratch cell is now cell 2.
+  await typeInto(page, 2, "let before = 41;\nwhile (true) {}");
+  await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  await expect(kernelStatus(page)).toContainText("busy");
+  // The page still responds while the kernel spins.
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.getByRole("button", { name: "Interrupt" }).click();
+  await expect(output(page, 2)).toContainText("Interrupted");
+  await expect(kernelStatus(page)).toContainText("idle");
+
+  await typeInto(page, 2, "before + 1");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 2)).toContainText("42");
+});
+
+test("Restart kernel clears state, and Run all runs every cell in order", async ({ page }) => {
+  await page.goto(LESSON);
+  await page.getByRole("button", { name: "Run all" }).click();
+  await expect(output(page, 3)).toContainText("brute-force optimum: 3.83, mean: 3.83");
+  await expect(cell(page, 3)).toContainText("[3]");
+
+  await page.getByRole("button", { name: "Restart kernel" }).click();
+  await expect(kernelStatus(page)).toContainText("idle");
+  await expect(page.getByText("The kernel was restarted")).toBeVisible();
+  await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 2)).toContainText("ReferenceError");
+  await expect(output(page, 2)).toContainText("nll is not defined");
+});
+
+test("cells cannot reach the network, the page or the site's storage", async ({ page }) => {
+  await page.goto(LESSON);
+  const attempts: [string, RegExp][] = [
+    ['await fetch("/")', /fetch is not available in Descent cells/],
+    ['new XMLHttpRequest()', /XMLHttpRequest is not available/],
+    ['new WebSocket("ws://127.0.0.1:1")', /WebSocket is not available/],
+    ['importScripts("/engine/kernel.js")', /importScripts is not available/],
+    ["indexedDB.open('x')", /indexedDB is not available/],
+    ["document.cookie", /document is not defined/],
+    ["localStorage.getItem('x')", /localStorage is not defined/],
+    ['postMessage({ type: "kernel/ready", backend: "forged" })', /postMessage is not available/],
+  ];
+  for (const [code, expected] of attempts) {
+    await typeInto(page, 1, code);
+    await page.keyboard.press("Shift+Enter");
+    await expect(output(page, 1)).toContainText(expected);
+  }
+  await expect(kernelStatus(page)).toContainText("idle · cpu");
+});
+
+test("the editor completes and documents the kernel's API", async ({ page }) => {
+  await page.goto(LESSON);
+  await typeInto(page, 1, "plot.");
+  await page.keyboard.press("Control+Space");
+  const suggestions = cell(page, 1).locator(".suggest-widget");
+  await expect(suggestions).toContainText("line");
+  await expect(suggestions).toContainText("scatter");
+});
