@@ -8,6 +8,7 @@ export default defineConfig({
     // One copy of tfjs-core (its ESM build), so that the chained ops and gradients registered from
     // its dist/ files land on the same Tensor class the cells use.
     alias: [
+      { find: /^@\//, replacement: fileURLToPath(new URL("./", import.meta.url)) },
       { find: /^@tensorflow\/tfjs-core$/, replacement: modulePath("@tensorflow/tfjs-core/dist/index.js") },
       { find: /^@tensorflow\/tfjs-backend-cpu$/, replacement: modulePath("@tensorflow/tfjs-backend-cpu/dist/index.js") },
     ],

@@ -16,6 +16,7 @@ import { parse, type Node, type Options as AcornOptions } from "acorn";
 import { simple as walkSimple } from "acorn-walk";
 import MagicString from "magic-string";
 import { transform } from "sucrase";
+import { lineColumnAt } from "./positions";
 
 /** The name under which the kernel runtime is visible to transpiled code. */
 export const RUNTIME_NAME = "__descent";
@@ -254,12 +255,6 @@ function positionOf(error: unknown): number | undefined {
   if (typeof error !== "object" || error === null || !("pos" in error)) return undefined;
   const pos = (error as { pos: unknown }).pos;
   return typeof pos === "number" ? pos : undefined;
-}
-
-/** 1-based line and column of a character offset. */
-export function lineColumnAt(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset).split("\n");
-  return { line: before.length, column: (before[before.length - 1]?.length ?? 0) + 1 };
 }
 
 function originalPosition(code: string, offset: number, map: SourceMapV3, cellName: string) {

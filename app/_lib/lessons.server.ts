@@ -9,6 +9,8 @@ import { bundleMDX } from "mdx-bundler";
 import rehypeKatex from "rehype-katex";
 import remarkMath from "remark-math";
 import { createHighlighter, type Highlighter } from "shiki";
+import type { VFile } from "vfile";
+import { lineColumnAt } from "@/engine/positions";
 import { lessonFrontmatterSchema, type LessonFrontmatter } from "./lesson-schema";
 import { remarkCells } from "./remark-cells";
 
@@ -123,7 +125,11 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
           remarkMath,
           [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", theme: "github-light" }) }],
         ];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { throwOnError: true, strict: "ignore" }]];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { strict: "ignore" }], rehypeFailOnMathErrors];
+        return options;
+      },
+      esbuildOptions(options) {
+        options.logLevel = "silent";
         return options;
       },
     });
@@ -133,15 +139,57 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
   }
 }
 
+function textOf(node: unknown): string {
+  if (typeof node !== "object" || node === null) return "";
+  const { value, children } = node as { value?: unknown; children?: unknown[] };
+  return typeof value === "string" ? value : (children ?? []).map(textOf).join("");
+}
+
+/** rehype-katex reports bad LaTeX as a warning and renders it red; a lesson must not ship that. */
+function rehypeFailOnMathErrors() {
+  return (_tree: unknown, file: VFile) => {
+    const problem = file.messages.find((message) => message.source === "rehype-katex");
+    if (!problem) return;
+    const detail = problem.cause instanceof Error ? problem.cause.message : problem.reason;
+    // Positions do not survive to this point; find the LaTeX in the source instead.
+    const latex = textOf(problem.ancestors?.at(-1)).trim();
+    const offset = latex ? String(file.value).indexOf(latex) : -1;
+    const place = offset === -1 ? undefined : lineColumnAt(String(file.value), offset);
+    file.fail(`math could not be typeset: ${detail}`, place, "descent:math");
+  };
+}
+
+interface EsbuildMessage {
+  text?: string;
+  location?: { line?: number; column?: number } | null;
+  detail?: unknown;
+}
+
+/** The MDX compiler wraps the real problem in `cause`s; the innermost one says what is wrong. */
+function innermostReason(detail: unknown): string | undefined {
+  let reason: string | undefined;
+  for (let current = detail; typeof current === "object" && current !== null; current = (current as { cause?: unknown }).cause) {
+    const candidate = (current as { reason?: unknown }).reason;
+    if (typeof candidate === "string") reason = candidate;
+  }
+  return reason;
+}
+
 /** esbuild wraps MDX errors; dig out the first location and message. */
 function toLessonError(file: string, error: unknown): LessonError {
-  const first = (error as { errors?: { text?: string; location?: { line?: number; column?: number } | null }[] }).errors?.[0];
-  if (first) {
-    const reason = (first.text ?? "could not compile").replace(/^\[plugin: [^\]]+\]\s*/, "");
-    const located = /(\d+):(\d+)(?:-\d+:\d+)?:\s*(.*)$/s.exec(reason);
-    if (located) return new LessonError(displayPath(file), Number(located[1]), Number(located[2]), located[3] ?? reason);
-    return new LessonError(displayPath(file), first.location?.line ?? 1, (first.location?.column ?? 0) + 1, reason);
+  const first = (error as { errors?: EsbuildMessage[] }).errors?.[0];
+  if (!first) return new LessonError(displayPath(file), 1, 1, error instanceof Error ? error.message : String(error));
+  let reason = innermostReason(first.detail) ?? (first.text ?? "could not compile").replace(/^\[plugin: [^\]]+\]\s*/, "");
+  let line = first.location?.line ?? 1;
+  let column = (first.location?.column ?? 0) + 1;
+  // "<entry>.mdx:9:1-11:8: message": the position of the offending node.
+  const prefixed = /\.mdx:(\d+):(\d+)(?:-\d+:\d+)?:\s*([\s\S]*)$/.exec(reason);
+  if (prefixed) [line, column, reason] = [Number(prefixed[1]), Number(prefixed[2]), prefixed[3] ?? reason];
+  // "message (9:1-9:7)": micromark puts the position at the end.
+  const suffixed = /\s*\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(reason);
+  if (suffixed) {
+    [line, column] = [Number(suffixed[1]), Number(suffixed[2])];
+    reason = reason.slice(0, suffixed.index);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new LessonError(displayPath(file), 1, 1, message);
+  return new LessonError(displayPath(file), line, column, reason);
 }
