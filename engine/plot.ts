@@ -29,6 +29,12 @@ export interface Plot {
   line(xs: Series, ys: Series, options?: PlotOptions): void;
   /** Draws the points (`xs[i]`, `ys[i]`) as a scatter chart. */
   scatter(xs: Series, ys: Series, options?: PlotOptions): void;
+  /**
+   * Draws any Plotly figure: `data` is a list of Plotly traces, `layout` a Plotly layout.
+   * Tensors in a trace's `x`, `y` or `z` are converted to arrays.
+   * @example plot.figure([{ type: "bar", x: ["a", "b"], y: [3, 5] }], { title: { text: "Counts" } });
+   */
+  figure(data: Record<string, unknown>[], layout?: Record<string, unknown>): void;
 }
 
 export function toNumbers(series: Series, argument: string): number[] {
@@ -39,6 +45,17 @@ export function toNumbers(series: Series, argument: string): number[] {
     throw new TypeError(`plot: ${argument} must be an array of numbers or a tensor, got ${typeof series}`);
   }
   return Array.from(series, Number);
+}
+
+/** Tensors become nested arrays, so the figure can cross to the page as plain data. */
+function plainTrace(trace: Record<string, unknown>): Record<string, unknown> {
+  const plain: Record<string, unknown> = { ...trace };
+  for (const key of ["x", "y", "z"]) {
+    const value = plain[key];
+    if (isTensorLike(value)) plain[key] = value.arraySync();
+    else if (ArrayBuffer.isView(value)) plain[key] = Array.from(value as unknown as ArrayLike<number>);
+  }
+  return plain;
 }
 
 function layoutFor(options: PlotOptions): Record<string, unknown> {
@@ -71,5 +88,9 @@ export function createPlot(show: (bundle: MimeBundle) => void): Plot {
     };
     show(figureBundle(figure));
   };
-  return { line: xy("lines"), scatter: xy("markers") };
+  const figure = (data: Record<string, unknown>[], layout: Record<string, unknown> = {}) => {
+    if (!Array.isArray(data)) throw new TypeError("plot.figure: data must be an array of Plotly traces");
+    show(figureBundle({ data: data.map(plainTrace), layout }));
+  };
+  return { line: xy("lines"), scatter: xy("markers"), figure };
 }

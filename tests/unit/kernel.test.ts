@@ -105,3 +105,14 @@ describe("kernel", () => {
     expect(reply).toMatchObject({ result: { "text/plain": "Tensor float32 [2, 2]\n[[1, 2],\n [3, 4]]" } });
   });
 });
+
+test("plot.figure passes any Plotly trace through, with tensors turned into arrays", async () => {
+  k = await startNodeKernel();
+  const reply = await k.kernel.execute({ id: "fig", cellName: "cell-1", code: 'plot.figure([{ type: "contour", z: tf.tensor([[1, 2], [3, 4]]) }], { title: { text: "bowl" } })' });
+  expect(reply.status).toBe("ok");
+  const shown = k.outputs.find((o) => o.type === "kernel/display");
+  expect(shown?.type === "kernel/display" && shown.data["application/vnd.plotly.v1+json"]).toEqual({
+    data: [{ type: "contour", z: [[1, 2], [3, 4]] }],
+    layout: { title: { text: "bowl" } },
+  });
+});
