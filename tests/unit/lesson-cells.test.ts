@@ -1,0 +1,71 @@
+/**
+ * Every cell of every lesson runs, in page order, through the same kernel the browser uses (here in
+ * Node), and every lesson opens with learning objectives and ends with a summary. Cells are taken
+ * from the lesson pipeline itself (compile, then render with a stand-in <Cell>), so this test sees
+ * exactly the cells a learner sees.
+ */
+import path from "node:path";
+import { getMDXComponent } from "mdx-bundler/client";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { describe, expect, test } from "vitest";
+import { compileLessonFile, LESSONS_DIR, listLessons } from "../../app/_lib/lessons.server";
+import { startNodeKernel } from "../../engine/node-host";
+
+/** A cell on CPU must finish in "a few seconds"; this allows for a loaded test machine. */
+const CELL_TIME_LIMIT_MS = 8_000;
+
+interface RenderedLesson {
+  cells: { index: number; code: string }[];
+  headings: string[];
+}
+
+async function renderLesson(slug: string): Promise<RenderedLesson> {
+  const lesson = await compileLessonFile(path.join(LESSONS_DIR, `${slug}.mdx`));
+  const Content = getMDXComponent(lesson.code);
+  const cells: { index: number; code: string }[] = [];
+  const Cell = ({ code, index }: { code: string; index: number }) => {
+    cells.push({ index, code });
+    return null;
+  };
+  const html = renderToStaticMarkup(createElement(Content, { components: { Cell } }));
+  const headings = [...html.matchAll(/<h2[^>]*>([\s\S]*?)<\/h2>/g)].map((match) => (match[1] ?? "").replace(/<[^>]+>/g, "").trim());
+  return { cells, headings };
+}
+
+const lessons = await listLessons();
+
+describe.each(lessons.map((lesson) => [lesson.slug] as const))("lesson %s", (slug) => {
+  test("opens with learning objectives and ends with a summary", async () => {
+    const { headings } = await renderLesson(slug);
+    expect(headings[0], `${slug}: the first section must be "Learning objectives"`).toBe("Learning objectives");
+    expect(headings.at(-1), `${slug}: the last section must be "Summary"`).toBe("Summary");
+  });
+
+  test("every cell runs in order without an error", { timeout: 180_000 }, async () => {
+    const { cells } = await renderLesson(slug);
+    expect(cells.length, `${slug} has no cells`).toBeGreaterThan(0);
+    expect(cells.map((cell) => cell.index)).toEqual(cells.map((_, i) => i + 1));
+    const { kernel, outputs } = await startNodeKernel();
+    const timings: string[] = [];
+    for (const { index, code } of cells) {
+      const started = performance.now();
+      const reply = await kernel.execute({ id: `${slug}-${index}`, cellName: `cell-${index}`, code });
+      const elapsed = performance.now() - started;
+      timings.push(`cell ${index}: ${elapsed.toFixed(0)} ms`);
+      if (process.env.LESSON_TRACE) {
+        const printed = outputs.filter((o) => o.id === reply.id && o.type === "kernel/stream").map((o) => (o.type === "kernel/stream" ? o.text : ""));
+        const shown = reply.status === "ok" ? (reply.result?.["text/plain"] ?? "") : "";
+        console.log(`--- ${slug} cell ${index} (${elapsed.toFixed(0)} ms)\n${printed.join("")}${String(shown)}`);
+      }
+      if (reply.status === "error") {
+        const { name, message, line, column } = reply.error;
+        const where = line === undefined ? "" : ` (line ${line}, column ${column ?? "?"})`;
+        expect.fail(`${slug}, cell ${index}: ${name}: ${message}${where}`);
+      }
+      expect(elapsed, `${slug}, cell ${index} took ${elapsed.toFixed(0)} ms`).toBeLessThan(CELL_TIME_LIMIT_MS);
+    }
+    // LESSON_TIMINGS=1 prints each cell's time; LESSON_TRACE=1 also prints its output.
+    if (process.env.LESSON_TIMINGS) console.log(`${slug}\n  ${timings.join("\n  ")}`);
+  });
+});
