@@ -31,6 +31,16 @@ declare global {
    * @example const x = tf.tensor([1, 2, 3]); x.square().sum().print();
    */
   const tf: typeof tfjs;
+  /** TensorFlow.js types, for annotations in cells: `(x: tf.Tensor) => …`, `tf.Variable`, `tf.Scalar`. */
+  namespace tf {
+    type Tensor<R extends tfjs.Rank = tfjs.Rank> = tfjs.Tensor<R>;
+    type Scalar = tfjs.Scalar;
+    type Tensor1D = tfjs.Tensor1D;
+    type Tensor2D = tfjs.Tensor2D;
+    type Variable<R extends tfjs.Rank = tfjs.Rank> = tfjs.Variable<R>;
+    type Rank = tfjs.Rank;
+    type Optimizer = tfjs.Optimizer;
+  }
   /**
    * Charts that render under the cell.
    * @example plot.line([0, 1, 2], [0, 1, 4], { title: "x squared" });
