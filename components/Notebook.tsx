@@ -5,10 +5,23 @@
  * kernel, Run all) and the registry that numbers cells in page order and runs them all.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import type { BackendPreference } from "@/engine/backends";
 import { type ExecuteOutcome, KernelClient, type KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
 
 export const KERNEL_URL = "/engine/kernel.js";
+/** Where a learner's own backend choice is kept; it wins over the lesson's. */
+export const BACKEND_PIN_KEY = "descent:backend-pin";
+const PREFERENCES: BackendPreference[] = ["auto", "wasm", "webgl", "cpu"];
+
+function readPin(): BackendPreference | undefined {
+  try {
+    const value = localStorage.getItem(BACKEND_PIN_KEY);
+    return PREFERENCES.find((preference) => preference === value);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface CellHandle {
   element: HTMLElement | null;
@@ -47,15 +60,31 @@ function pageOrder(entries: [string, CellHandle][]): string[] {
     .map(([id]) => id);
 }
 
-export function Notebook({ lesson, children }: { lesson: string; children: ReactNode }) {
+export function Notebook({
+  lesson,
+  backend: lessonBackend = "auto",
+  children,
+}: {
+  lesson: string;
+  backend?: BackendPreference;
+  children: ReactNode;
+}) {
   const client = useRef<KernelClient | null>(null);
   const [kernel, setKernel] = useState<KernelState>({ status: "starting" });
+  const [pin, setPin] = useState<BackendPreference | undefined>(undefined);
+  const [pinRead, setPinRead] = useState(false);
+  useEffect(() => {
+    setPin(readPin());
+    setPinRead(true);
+  }, []);
+  const backend = pin ?? lessonBackend;
   const registry = useRef(new Map<string, CellHandle>());
   const [order, setOrder] = useState<string[]>([]);
   const [runningAll, setRunningAll] = useState(false);
 
   useEffect(() => {
-    const instance = new KernelClient({ url: KERNEL_URL });
+    if (!pinRead) return;
+    const instance = new KernelClient({ url: KERNEL_URL, backend });
     client.current = instance;
     const unsubscribe = instance.subscribe(setKernel);
     return () => {
@@ -63,7 +92,17 @@ export function Notebook({ lesson, children }: { lesson: string; children: React
       instance.dispose();
       client.current = null;
     };
-  }, []);
+  }, [backend, pinRead]);
+
+  const choosePin = (value: BackendPreference) => {
+    try {
+      if (value === lessonBackend) localStorage.removeItem(BACKEND_PIN_KEY);
+      else localStorage.setItem(BACKEND_PIN_KEY, value);
+    } catch {
+      // Without storage the choice lasts for this page only.
+    }
+    setPin(value === lessonBackend ? undefined : value);
+  };
 
   const renumber = useCallback(() => {
     const next = pageOrder([...registry.current.entries()]);
@@ -143,6 +182,16 @@ export function Notebook({ lesson, children }: { lesson: string; children: React
         <button type="button" onClick={() => void client.current?.restart()}>
           Restart kernel
         </button>
+        <label className="backend-pin">
+          Backend{" "}
+          <select value={backend} onChange={(event) => choosePin(event.target.value as BackendPreference)}>
+            {PREFERENCES.map((preference) => (
+              <option key={preference} value={preference}>
+                {preference === "auto" ? "auto (fastest)" : preference}
+              </option>
+            ))}
+          </select>
+        </label>
         {kernel.notice ? <span className="kernel-notice">{kernel.notice}</span> : null}
       </div>
       <div className="notebook">{children}</div>

@@ -2,7 +2,8 @@
  * The page's side of the kernel: starts the worker, queues cells, routes their output, and
  * interrupts or restarts. Framework-free, so any view (React today) can sit on top of it.
  */
-import { type CellError, type CellOutput, type FromKernel, fromKernelSchema, type ToKernel } from "./protocol";
+import type { BackendPreference } from "./backends";
+import { type CellError, type CellOutput, type FromKernel, fromKernelSchema, type ProbeResult, type ToKernel } from "./protocol";
 
 export type KernelStatus = "starting" | "idle" | "busy" | "restarting" | "dead";
 
@@ -10,6 +11,8 @@ export interface KernelState {
   status: KernelStatus;
   /** The tensor backend, once the kernel is ready. */
   backend?: string;
+  /** What the backend probe measured, when this page ran one. */
+  probe?: ProbeResult;
   /** Something the learner should know, such as "the kernel restarted and its variables were lost". */
   notice?: string;
 }
@@ -26,6 +29,36 @@ export interface KernelClientOptions {
   startTimeoutMs?: number;
   /** How long a cell may ignore an interrupt before the worker is terminated. */
   interruptGraceMs?: number;
+  /** A pinned tensor backend, or "auto" (the default) to use the fastest one this browser has. */
+  backend?: BackendPreference;
+}
+
+/** Where the page remembers which backend the probe chose in this browser. */
+export const BACKEND_CACHE_KEY = "descent:backend-probe:v1";
+
+interface CachedProbe {
+  chosen: string;
+  userAgent: string;
+  probe?: ProbeResult;
+}
+
+function readCachedBackend(): "webgl" | "wasm" | "cpu" | undefined {
+  try {
+    const cached = JSON.parse(globalThis.localStorage?.getItem(BACKEND_CACHE_KEY) ?? "null") as CachedProbe | null;
+    if (!cached || cached.userAgent !== globalThis.navigator?.userAgent) return undefined;
+    return cached.chosen === "webgl" || cached.chosen === "wasm" || cached.chosen === "cpu" ? cached.chosen : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCachedBackend(chosen: string, probe: ProbeResult) {
+  try {
+    const entry: CachedProbe = { chosen, userAgent: globalThis.navigator?.userAgent ?? "", probe };
+    globalThis.localStorage?.setItem(BACKEND_CACHE_KEY, JSON.stringify(entry));
+  } catch {
+    // Storage may be full or disabled; the next visit probes again.
+  }
 }
 
 interface Job {
@@ -44,6 +77,8 @@ export class KernelClient {
   private interruptFlag: Int32Array | undefined;
   private queue: Job[] = [];
   private running: Job | undefined;
+  /** The job that ran last: output from its timers still lands under its cell. */
+  private lastJob: Job | undefined;
   private state: KernelState = { status: "starting" };
   private readonly listeners = new Set<(state: KernelState) => void>();
   private startTimer: ReturnType<typeof setTimeout> | undefined;
@@ -149,7 +184,14 @@ export class KernelClient {
     const isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
     const buffer = isolated ? new SharedArrayBuffer(4) : undefined;
     this.interruptFlag = buffer ? new Int32Array(buffer) : undefined;
-    this.post({ type: "kernel/init", ...(buffer ? { interruptBuffer: buffer } : {}) });
+    const backend = this.options.backend ?? "auto";
+    const cachedBackend = backend === "auto" ? readCachedBackend() : undefined;
+    this.post({
+      type: "kernel/init",
+      backend,
+      ...(cachedBackend ? { cachedBackend } : {}),
+      ...(buffer ? { interruptBuffer: buffer } : {}),
+    });
     this.startTimer = setTimeout(() => {
       if (generation === this.generation && this.state.status !== "idle" && this.state.status !== "busy") {
         this.fail(`The kernel did not start within ${this.startTimeoutMs / 1000} s. Try Restart kernel.`);
@@ -177,6 +219,15 @@ export class KernelClient {
         this.setState({ ...this.state, status: "idle", backend: message.backend });
         this.pump();
         return;
+      case "kernel/backend":
+        if (message.probe) writeCachedBackend(message.backend, message.probe);
+        this.setState({
+          ...this.state,
+          backend: message.backend,
+          ...(message.probe ? { probe: message.probe } : {}),
+          ...(message.problem ? { notice: message.problem } : {}),
+        });
+        return;
       case "kernel/stream":
         this.outputFor(message.id)?.({ kind: "stream", name: message.name, text: message.text });
         return;
@@ -199,8 +250,6 @@ export class KernelClient {
   private outputFor(id: string) {
     return this.running?.id === id ? this.running.onOutput : this.lastJob?.id === id ? this.lastJob.onOutput : undefined;
   }
-
-  private lastJob: Job | undefined;
 
   private finish(job: Job, outcome: ExecuteOutcome) {
     if (this.running === job) {

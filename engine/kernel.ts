@@ -4,6 +4,7 @@
  * runs: the Web Worker entry and Node (tests, grading, notebooks) each give it a host.
  */
 import { formatConsoleArgs, formatText, toMimeBundle } from "./format";
+import type { TensorMemory } from "./memory";
 import { createPlot } from "./plot";
 import type { CellError, ExecuteReply, KernelDisplay, KernelExecute, KernelStream, MimeBundle } from "./protocol";
 import { CellSyntaxError, mapPosition, RUNTIME_NAME, transpileCell, type SourceMapV3 } from "./transpile";
@@ -19,6 +20,8 @@ export interface KernelHost {
   interruptFlag?: Int32Array;
   /** More globals for cells, such as `tf`. */
   globals?: Record<string, unknown>;
+  /** Disposes the tensors a run created and no longer needs. */
+  memory?: TensorMemory;
 }
 
 /** Output past these limits in one run is counted, not sent, so a runaway loop cannot flood the page. */
@@ -58,7 +61,12 @@ export class Kernel {
 
   /** Runs one cell after any already queued; resolves with exactly one reply. */
   execute(request: Pick<KernelExecute, "id" | "cellName" | "code">): Promise<ExecuteReply> {
-    const next = this.queue.then(() => this.executeNow(request));
+    return this.between(() => this.executeNow(request));
+  }
+
+  /** Runs a task between cell runs (never during one), after any already queued. */
+  between<T>(task: () => Promise<T> | T): Promise<T> {
+    const next = this.queue.then(task);
     this.queue = next.catch(() => undefined);
     return next;
   }
@@ -78,6 +86,7 @@ export class Kernel {
     this.run = { id, lines: 0, bytes: 0, hiddenLines: 0, interrupt };
     this.lastRunId = id;
     this.clearInterruptFlag();
+    this.host.memory?.begin();
     try {
       const compiled = transpileCell(code, filename);
       this.maps.set(filename, compiled.map);
@@ -91,6 +100,21 @@ export class Kernel {
       this.reportHiddenOutput();
       this.run = undefined;
       this.clearInterruptFlag();
+      this.releaseTensors();
+    }
+  }
+
+  private releaseTensors() {
+    const memory = this.host.memory;
+    if (!memory) return;
+    const scope = this.host.scope as Record<string, unknown>;
+    try {
+      const roots = Object.values(Object.getOwnPropertyDescriptors(scope)).flatMap((descriptor) =>
+        descriptor.enumerable && "value" in descriptor ? [descriptor.value as unknown] : [],
+      );
+      memory.end(roots);
+    } catch (error) {
+      this.stream("stderr", `Tensor clean-up failed: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   }
 
@@ -181,12 +205,20 @@ export class Kernel {
       if (typeof error !== "object" || error === null || typeof (error as Error).stack !== "string") {
         return { name: "Error", message: `Uncaught ${formatText(error)}` };
       }
-      const { name, message, stack } = error as Error;
+      const { name, stack } = error as Error;
+      let message = String((error as Error).message);
+      // tfjs says "Tensor is disposed." when data is read, and fails to find the tensor's backend
+      // when a disposed tensor goes into an op.
+      const disposed = message === "Tensor is disposed." || message === "Cannot read properties of undefined (reading 'backend')";
+      if (disposed && this.host.memory) {
+        message +=
+          " (a tensor was already disposed). When a cell ends, Descent disposes the tensors it created that no top-level variable holds (directly or in an array, object or Map). Keep the tensor in a top-level variable, or wrap it in tf.keep().";
+      }
       const frames = this.cellFrames(stack ?? "");
       const first = frames[0];
       return {
         name: String(name),
-        message: String(message),
+        message,
         ...(first ? { line: first.line, column: first.column } : {}),
         stack: frames.map((frame) => `    at ${frame.text}`).join("\n"),
       };

@@ -5,6 +5,7 @@
  */
 import { createContext, runInContext } from "node:vm";
 import { Kernel } from "./kernel";
+import { createTensorMemory } from "./memory";
 import type { KernelDisplay, KernelStream } from "./protocol";
 import { initTensors } from "./tensors";
 
@@ -30,6 +31,7 @@ export async function startNodeKernel(): Promise<NodeKernel> {
     emit: (event) => outputs.push(event),
     interruptFlag,
     globals: { tf },
+    memory: createTensorMemory(tf),
   });
   return { kernel, backend, outputs, interruptFlag, scope };
 }

@@ -23,8 +23,21 @@ export type CellError = z.infer<typeof cellErrorSchema>;
 
 // ---- page -> kernel ----------------------------------------------------------------------------
 
+const backendName = z.enum(["webgl", "wasm", "cpu"]);
+
+export const probeResultSchema = z.object({
+  chosen: backendName,
+  trials: z.record(z.string(), z.number()),
+  unavailable: z.record(z.string(), z.string()),
+  probeMs: z.number(),
+});
+
 export const kernelInitSchema = z.object({
   type: z.literal("kernel/init"),
+  /** A pinned backend, or "auto" to probe and move to the fastest. */
+  backend: z.optional(z.enum(["auto", "webgl", "wasm", "cpu"])),
+  /** The backend an earlier probe chose in this browser; skips the trial. */
+  cachedBackend: z.optional(backendName),
   /** A 4-byte SharedArrayBuffer the page sets to ask a busy cell to stop; absent without isolation. */
   interruptBuffer: z.optional(
     z.custom<SharedArrayBuffer>((v) => typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer),
@@ -55,6 +68,15 @@ export type KernelExecute = z.infer<typeof kernelExecuteSchema>;
 export const kernelReadySchema = z.object({
   type: z.literal("kernel/ready"),
   backend: z.string(),
+});
+
+/** The kernel moved to another backend (between cells); `probe` says why, when it measured. */
+export const kernelBackendSchema = z.object({
+  type: z.literal("kernel/backend"),
+  backend: z.string(),
+  probe: z.optional(probeResultSchema),
+  /** Set when a pinned or cached backend could not start and the kernel stayed where it was. */
+  problem: z.optional(z.string()),
 });
 
 export const kernelStreamSchema = z.object({
@@ -90,12 +112,15 @@ export const kernelExecuteReplySchema = z.discriminatedUnion("status", [
 
 export const fromKernelSchema = z.union([
   kernelReadySchema,
+  kernelBackendSchema,
   kernelStreamSchema,
   kernelDisplaySchema,
   kernelExecuteReplySchema,
 ]);
 export type FromKernel = z.infer<typeof fromKernelSchema>;
 export type KernelStream = z.infer<typeof kernelStreamSchema>;
+export type KernelInit = z.infer<typeof kernelInitSchema>;
+export type ProbeResult = z.infer<typeof probeResultSchema>;
 export type KernelDisplay = z.infer<typeof kernelDisplaySchema>;
 export type ExecuteReply = z.infer<typeof kernelExecuteReplySchema>;
 

@@ -2,8 +2,13 @@
  * The kernel's Web Worker entry: one per lesson page. It keeps private handles on the message
  * channel, walls off everything else (see sandbox.ts), and then runs cells as the page asks.
  */
+import * as tf from "@tensorflow/tfjs-core";
+import "@tensorflow/tfjs-backend-webgl";
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
+import { type BackendName, hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
 import { Kernel } from "./kernel";
-import { type FromKernel, toKernelSchema } from "./protocol";
+import { createTensorMemory } from "./memory";
+import { type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
 import { lockDown } from "./sandbox";
 import { initTensors } from "./tensors";
 
@@ -11,19 +16,71 @@ declare const self: DedicatedWorkerGlobalScope & typeof globalThis;
 
 const post: (message: FromKernel) => void = self.postMessage.bind(self);
 const diagnostics = self.console;
+const WASM_PREFIX = new URL("/engine/wasm/", self.location.href).href;
+
+// tfjs loads its .wasm through the platform's fetch. Cells lose `fetch`, so the kernel keeps a
+// private one that can reach nothing but the wasm files.
+const realFetch = self.fetch.bind(self);
+function wasmOnlyFetch(path: string, init?: RequestInit): Promise<Response> {
+  const url = new URL(path, WASM_PREFIX).href;
+  if (!url.startsWith(WASM_PREFIX)) return Promise.reject(new Error("fetch is not available in Descent cells"));
+  return realFetch(url, init);
+}
+
 let kernel: Kernel | undefined;
 let starting: Promise<Kernel> | undefined;
 
-async function start(interruptBuffer: SharedArrayBuffer | undefined): Promise<Kernel> {
-  const { tf, backend } = await initTensors();
+function configureTensors() {
+  tf.env().platform.fetch = (path: string, init?: RequestInit) => wasmOnlyFetch(path, init);
+  // Threaded WASM would start nested workers, which the sandbox forbids; the SIMD build is as fast here.
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+  setWasmPaths(WASM_PREFIX, true);
+}
+
+function candidates(): BackendName[] {
+  return [...(hasHardwareWebGL() ? (["webgl"] as const) : []), ...(typeof WebAssembly === "object" ? (["wasm"] as const) : []), "cpu"];
+}
+
+/** Moves a running kernel to the fastest backend, between cells. */
+async function upgrade(instance: Kernel, cached: BackendName | undefined) {
+  try {
+    if (cached && candidates().includes(cached)) {
+      await prepareBackend(cached);
+      await instance.between(() => tf.setBackend(cached));
+      post({ type: "kernel/backend", backend: tf.getBackend() });
+      return;
+    }
+    const probe = await probeBackends(candidates(), (task) => instance.between(task));
+    await instance.between(() => tf.setBackend(probe.chosen));
+    post({ type: "kernel/backend", backend: tf.getBackend(), probe });
+  } catch (error) {
+    post({ type: "kernel/backend", backend: tf.getBackend(), problem: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+async function start({ interruptBuffer, backend = "auto", cachedBackend }: KernelInit): Promise<Kernel> {
+  configureTensors();
+  await initTensors();
+  let problem: string | undefined;
+  if (backend !== "auto" && backend !== "cpu") {
+    try {
+      await prepareBackend(backend);
+      await tf.setBackend(backend);
+    } catch (error) {
+      problem = `The ${backend} backend could not start here (${error instanceof Error ? error.message : String(error)}); using cpu.`;
+    }
+  }
   const instance = new Kernel({
     scope: self,
     evaluate: (js, filename) => (0, eval)(`${js}\n//# sourceURL=${filename}`),
     emit: post,
     ...(interruptBuffer ? { interruptFlag: new Int32Array(interruptBuffer) } : {}),
     globals: { tf },
+    memory: createTensorMemory(tf),
   });
-  post({ type: "kernel/ready", backend });
+  post({ type: "kernel/ready", backend: tf.getBackend() });
+  if (problem) post({ type: "kernel/backend", backend: tf.getBackend(), problem });
+  if (backend === "auto") void upgrade(instance, cachedBackend);
   return instance;
 }
 
@@ -36,7 +93,7 @@ self.addEventListener("message", (event: MessageEvent) => {
   const message = parsed.data;
   switch (message.type) {
     case "kernel/init":
-      starting ??= start(message.interruptBuffer).then((instance) => (kernel = instance));
+      starting ??= start(message).then((instance) => (kernel = instance));
       break;
     case "kernel/execute":
       void (starting ?? Promise.reject(new Error("kernel/execute before kernel/init"))).then(async (instance) =>

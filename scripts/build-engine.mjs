@@ -1,7 +1,7 @@
 // Builds what the browser loads from engine/: the kernel worker bundle, and the type declarations
 // the editor uses for completion and hover docs (generated from engine/cell-api.ts, never by hand).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -24,6 +24,13 @@ await build({
   define: { "process.env.NODE_ENV": '"production"' },
   logLevel: "warning",
 });
+
+// tfjs's WASM binaries, served from our own origin (the worker fetches them from /engine/wasm/).
+mkdirSync(join(outDir, "wasm"), { recursive: true });
+const wasmDist = join(root, "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
+for (const file of readdirSync(wasmDist)) {
+  if (file.endsWith(".wasm")) copyFileSync(join(wasmDist, file), join(outDir, "wasm", file));
+}
 
 // Declarations: tsc emits engine/cell-api.ts and what it imports; tfjs-core's own .d.ts files come
 // along so that `tf.` completes. Paths mimic node_modules so the editor's TypeScript resolves them.

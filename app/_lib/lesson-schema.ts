@@ -11,6 +11,8 @@ export const lessonFrontmatterSchema = z.strictObject({
     .int("must be a whole number, e.g. order: 2")
     .nonnegative("must be 0 or more"),
   summary: z.string({ error: required("one sentence that says what the lesson teaches") }).min(1, "must not be empty"),
+  /** Pins the tensor backend for this lesson; by default the kernel measures and picks the fastest. */
+  backend: z.optional(z.enum(["auto", "webgl", "wasm", "cpu"], { error: "must be one of auto, webgl, wasm, cpu" })),
 });
 
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;

@@ -91,7 +91,7 @@ function parseFrontmatter(file: string, source: string): LessonFrontmatter {
   const line = lineIndex === -1 ? 1 : lineIndex + 2;
   const what =
     unknownKey !== undefined
-      ? `unknown front matter field "${unknownKey}": the fields are title, order and summary`
+      ? `unknown front matter field "${unknownKey}": the fields are title, order, summary and backend`
       : `front matter field "${field}" ${issue?.message ?? "is invalid"}`;
   throw new LessonError(displayPath(file), line, 1, what);
 }

@@ -30,7 +30,7 @@ export default async function LessonPage({ params }: Params) {
   return (
     <article className="lesson">
       <h1>{lesson.title}</h1>
-      <Notebook lesson={slug}>
+      <Notebook lesson={slug} backend={lesson.backend ?? "auto"}>
         <Content components={{ Cell }} />
       </Notebook>
       <nav className="lesson-nav" aria-label="Lessons">
