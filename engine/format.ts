@@ -3,7 +3,6 @@
  * `text/plain` form, and richer forms where the value has one.
  */
 import inspect from "object-inspect";
-import type { MimeBundle } from "./mime";
 
 /** The duck type of a tfjs tensor: enough to format one without importing tfjs here. */
 export interface TensorLike {
@@ -57,12 +56,6 @@ export function formatText(value: unknown): string {
   if (typeof value === "number") return formatNumber(value);
   if (isTensorLike(value)) return formatTensor(value);
   return inspect(value, { depth: 4, maxStringLength: 10_000 });
-}
-
-/** The bundle shown for a value: `display(value)` and a cell's last expression both use it. */
-export function toMimeBundle(value: unknown): MimeBundle {
-  if (typeof value === "string") return { "text/plain": inspect(value) };
-  return { "text/plain": formatText(value) };
 }
 
 /** What console.log prints for its arguments: strings as they are, other values inspected. */

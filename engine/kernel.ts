@@ -3,9 +3,10 @@
  * output, and describes their errors in terms of the cell's own lines. It knows nothing of where it
  * runs: the Web Worker entry and Node (tests, grading, notebooks) each give it a host.
  */
-import { formatConsoleArgs, formatText, toMimeBundle } from "./format";
+import { formatConsoleArgs, formatText } from "./format";
 import type { TensorMemory } from "./memory";
 import { createPlot } from "./plot";
+import { toMimeBundle } from "./rich";
 import type { CellError, ExecuteReply, KernelDisplay, KernelExecute, KernelStream, MimeBundle } from "./protocol";
 import { CellSyntaxError, mapPosition, RUNTIME_NAME, transpileCell, type SourceMapV3 } from "./transpile";
 

@@ -6,7 +6,7 @@
  */
 import * as tslab from "tslab";
 import * as jupyter from "tslab/dist/jupyter";
-import { toMimeBundle } from "./format";
+import { toMimeBundle } from "./rich";
 import type { MimeBundle } from "./mime";
 import { createTextProgress } from "./notebook-progress";
 import { createPlot } from "./plot";
