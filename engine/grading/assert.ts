@@ -64,7 +64,8 @@ function closeEnough(actual: number, expected: number, { abs, rel }: Tolerance):
 }
 
 function toleranceText({ abs, rel }: Tolerance): string {
-  const parts = [abs !== undefined ? `±${showNumber(abs)}` : "", rel !== undefined ? `${showNumber(rel * 100)}% relative` : ""];
+  const tol = (x: number) => (x !== 0 && Math.abs(x) < 1e-3 ? x.toExponential() : String(x));
+  const parts = [abs !== undefined ? `±${tol(abs)}` : "", rel !== undefined ? `a relative error of ${tol(rel)}` : ""];
   return parts.filter(Boolean).join(" or ") || "±1e-6";
 }
 

@@ -1,0 +1,38 @@
+/**
+ * A realm in a Node `vm` context, for tooling that runs TRUSTED code (check:content runs the
+ * instructor's own solutions and mistakes). `vm` is not a sandbox: learners' submissions are
+ * graded in isolated-vm instead (sandbox.server.ts).
+ */
+import { createContext, runInContext } from "node:vm";
+import { type ProbeOutcome, type Realm, stopMessages } from "@/engine/grading/harness";
+import { probeCallScript, probeInstallScript } from "@/engine/grading/probe";
+import { compileLearnerCode } from "./learner-code.server";
+
+/** Runs `code` (TypeScript) in a fresh context; the realm then probes its globals. */
+export function nodeRealm(code: string): Realm {
+  const context = createContext({ console: { log() {}, error() {}, warn() {}, info() {} } });
+  runInContext(probeInstallScript(), context);
+  const compiled = compileLearnerCode(code);
+  let loadError: string | undefined = compiled.ok ? undefined : compiled.message;
+  if (compiled.ok) {
+    try {
+      runInContext(compiled.js, context, { timeout: 2_000, filename: "submission.ts" });
+    } catch (error) {
+      loadError = `Your code failed before any test ran: ${String((error as Error)?.message ?? error)}`;
+    }
+  }
+  return {
+    async probeAll(probes) {
+      return probes.map((probe): ProbeOutcome => {
+        if (loadError !== undefined) return { stopped: "crashed", message: loadError, ms: 0 };
+        const started = performance.now();
+        try {
+          const json = runInContext(probeCallScript(probe.runSource, probe.inputJson), context, { timeout: probe.timeLimitMs }) as string;
+          return { json, ms: performance.now() - started };
+        } catch {
+          return { stopped: "timeout", message: stopMessages.timeout(probe.timeLimitMs), ms: performance.now() - started };
+        }
+      });
+    },
+  };
+}
