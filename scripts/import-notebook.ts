@@ -1,0 +1,47 @@
+/**
+ * npm run import:notebook -- <file.ipynb> [--force]: turns a tslab notebook into a lesson skeleton
+ * at content/lessons/<slug>.mdx. An existing lesson is kept unless --force is given.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import yaml from "js-yaml";
+import { ROOT } from "./notebooks/engine-bundle";
+import { notebookToLesson } from "./notebooks/notebook-to-lesson";
+
+const LESSONS_DIR = path.join(ROOT, "content", "lessons");
+
+/** The place after the last lesson in the course, for a notebook that does not say where it goes. */
+function nextOrder(lessonsDir: string): number {
+  let last = 0;
+  for (const name of readdirSync(lessonsDir).filter((file) => file.endsWith(".mdx"))) {
+    const block = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(lessonsDir, name), "utf8"));
+    const order = (yaml.load(block?.[1] ?? "") as { order?: unknown } | undefined)?.order;
+    if (typeof order === "number") last = Math.max(last, order);
+  }
+  return last + 1;
+}
+
+export function importNotebook(file: string, { force = false, lessonsDir = LESSONS_DIR } = {}): string {
+  const json = readFileSync(file, "utf8");
+  const { slug, mdx } = notebookToLesson(json, path.relative(process.cwd(), file) || file, { nextOrder: nextOrder(lessonsDir) });
+  const target = path.join(lessonsDir, `${slug}.mdx`);
+  if (existsSync(target) && !force) {
+    throw new Error(`${path.relative(process.cwd(), target)} already exists: pass --force to overwrite it, or rename the notebook`);
+  }
+  writeFileSync(target, mdx);
+  return target;
+}
+
+if (process.argv[1] === import.meta.filename) {
+  try {
+    const { values, positionals } = parseArgs({ options: { force: { type: "boolean", default: false } }, allowPositionals: true });
+    const [file, ...extra] = positionals;
+    if (!file || extra.length > 0) throw new Error("usage: npm run import:notebook -- <file.ipynb> [--force]");
+    const target = importNotebook(path.resolve(file), { force: values.force });
+    console.log(`import:notebook: wrote ${path.relative(process.cwd(), target)}: review its front matter (title, order, summary), then run npm run dev`);
+  } catch (error) {
+    console.error(`import:notebook: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
+}

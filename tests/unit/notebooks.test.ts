@@ -1,0 +1,84 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, test } from "vitest";
+import { importNotebook } from "../../scripts/import-notebook";
+import { parseLessonSource } from "../../scripts/notebooks/lesson-source";
+import { lessonToNotebook, serializeNotebook } from "../../scripts/notebooks/lesson-to-notebook";
+import { notebookToLesson } from "../../scripts/notebooks/notebook-to-lesson";
+import { expandShorthandProperties } from "../../scripts/notebooks/tslab-quirks";
+import { fixtureTests } from "./fixtures";
+
+const fixtures = path.join(__dirname, "../fixtures/notebooks");
+const slugOf = (file: string) => path.basename(file).replace(/\.[^.]+$/, "");
+
+describe("export fixtures: lesson MDX -> notebook", () => {
+  fixtureTests(path.join(fixtures, "export"), ".ipynb", (source, file) => serializeNotebook(lessonToNotebook(source, slugOf(file), slugOf(file))));
+});
+
+describe("import fixtures: notebook -> lesson MDX", () => {
+  fixtureTests(path.join(fixtures, "import"), ".mdx", (source, file) => notebookToLesson(source, path.basename(file), { nextOrder: 7 }).mdx);
+});
+
+describe("tslab quirks are handled in the export", () => {
+  test("shorthand properties are spelled out, destructuring is left alone", () => {
+    expect(expandShorthandProperties("const s = { total, n: 1 };\nconst { a, b = 2 } = s;\nf({ x });")).toBe(
+      "const s = { total: total, n: 1 };\nconst { a, b = 2 } = s;\nf({ x: x });",
+    );
+  });
+
+  test("a notebook has a setup cell that imports the engine, then the lesson's prose and cells", () => {
+    const source = readFileSync(path.join(fixtures, "export", "input", "shapes.mdx"), "utf8");
+    const notebook = lessonToNotebook(source, "shapes.mdx", "shapes");
+    const code = notebook.cells.filter((cell) => cell.cell_type === "code").map((cell) => cell.source.join(""));
+    expect(code[0]).toContain('from "./descent/engine.cjs"');
+    expect(code.slice(1)).toHaveLength(2);
+    expect(code[2]).toContain("{ total: total, label: ");
+    const prose = notebook.cells.filter((cell) => cell.cell_type === "markdown").map((cell) => cell.source.join("")).join("\n");
+    expect(prose).toContain("$$\n\\log \\sigma(z) = -\\zeta(-z).\n$$");
+    expect(prose).toContain("<Cell> inside a fence is text");
+    expect(prose).not.toContain("Authors' note");
+  });
+});
+
+describe("import", () => {
+  const notebookWith = (fields: Record<string, unknown>) => JSON.stringify({ nbformat: 4, nbformat_minor: 5, cells: [], ...fields });
+
+  test("refuses a notebook that is not nbformat 4, and says what to do", () => {
+    expect(() => notebookToLesson(notebookWith({ nbformat: 3 }), "old.ipynb", { nextOrder: 1 })).toThrow(
+      /^old\.ipynb: is in nbformat 3, but only nbformat 4 can be imported: open it in Jupyter and save it/,
+    );
+  });
+
+  test("refuses a Python notebook, and one that does not say its language", () => {
+    const python = notebookWith({ metadata: { kernelspec: { name: "python3", language: "python" }, language_info: { name: "python" } } });
+    expect(() => notebookToLesson(python, "py.ipynb", { nextOrder: 1 })).toThrow(/^py\.ipynb: is a python notebook \(kernel "python3"\).*only TypeScript or JavaScript/);
+    expect(() => notebookToLesson(notebookWith({}), "bare.ipynb", { nextOrder: 1 })).toThrow(/only TypeScript or JavaScript/);
+    expect(() => notebookToLesson("{ not json", "broken.ipynb", { nextOrder: 1 })).toThrow(/not valid JSON/);
+  });
+
+  test("accepts a JavaScript notebook (jslab)", () => {
+    const js = notebookWith({ metadata: { kernelspec: { name: "jslab", language: "javascript" } }, cells: [{ cell_type: "code", source: "1 + 1", metadata: {} }] });
+    expect(notebookToLesson(js, "Adding Up.ipynb", { nextOrder: 4 })).toMatchObject({ slug: "adding-up" });
+  });
+
+  test("an exported lesson imports back to the same lesson", () => {
+    const file = path.join(fixtures, "export", "input", "shapes.mdx");
+    const source = readFileSync(file, "utf8");
+    const exported = serializeNotebook(lessonToNotebook(source, "shapes.mdx", "shapes"));
+    const { slug, mdx } = notebookToLesson(exported, "shapes.ipynb", { nextOrder: 99 });
+    expect(slug).toBe("shapes");
+    expect(parseLessonSource(mdx, "imported.mdx")).toEqual(parseLessonSource(source, "shapes.mdx"));
+  });
+
+  test("does not overwrite an existing lesson without --force", () => {
+    const lessons = mkdtempSync(path.join(tmpdir(), "descent-import-"));
+    const notebook = path.join(lessons, "foreign.ipynb");
+    writeFileSync(notebook, readFileSync(path.join(fixtures, "import", "input", "foreign.ipynb")));
+    writeFileSync(path.join(lessons, "foreign.mdx"), "mine");
+    expect(() => importNotebook(notebook, { lessonsDir: lessons })).toThrow(/foreign\.mdx already exists: pass --force/);
+    expect(readFileSync(path.join(lessons, "foreign.mdx"), "utf8")).toBe("mine");
+    importNotebook(notebook, { lessonsDir: lessons, force: true });
+    expect(readFileSync(path.join(lessons, "foreign.mdx"), "utf8")).toContain("title: Gradient descent by hand");
+  });
+});
