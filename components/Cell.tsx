@@ -138,6 +138,12 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
 
 /** Consecutive text on the same stream is merged, so a chatty loop makes one block, not thousands. */
 function appendOutput(previous: CellOutput[], output: CellOutput): CellOutput[] {
+  if (output.kind === "update") {
+    // A live chart or progress bar redraws in place.
+    return previous.map((item) =>
+      item.kind === "display" && item.displayId === output.displayId ? { ...item, data: output.data } : item,
+    );
+  }
   const last = previous[previous.length - 1];
   if (output.kind === "stream" && last?.kind === "stream" && last.name === output.name) {
     return [...previous.slice(0, -1), { ...last, text: last.text + output.text }];

@@ -1,8 +1,11 @@
 "use client";
 
-import type { CellError, CellOutput, MimeBundle } from "@/engine/protocol";
 import { PLOTLY_MIME } from "@/engine/mime";
+import type { ProgressState } from "@/engine/progress";
+import type { CellError, CellOutput, MimeBundle } from "@/engine/protocol";
+import { PROGRESS_MIME, TENSOR_MIME, type TensorView, TREE_MIME, type TreeNode } from "@/engine/rich";
 import { PlotlyChart } from "./PlotlyChart";
+import { Html, Markdown, ProgressBar, TensorTable, ValueTree } from "./RichOutput";
 
 /** A cell's output, in the order it arrived: text streams, displays, the result, an error. */
 export function OutputArea({ outputs }: { outputs: CellOutput[] }) {
@@ -17,7 +20,8 @@ export function OutputArea({ outputs }: { outputs: CellOutput[] }) {
               </pre>
             );
           case "display":
-            return <Bundle key={index} data={output.data} />;
+          case "update":
+            return <Bundle key={output.displayId ?? index} data={output.data} />;
           case "result":
             return <Bundle key={index} data={output.data} className="result" />;
           case "error":
@@ -28,11 +32,24 @@ export function OutputArea({ outputs }: { outputs: CellOutput[] }) {
   );
 }
 
+/** Picks the richest form the page knows, as Jupyter does; text is the fallback. */
 function Bundle({ data, className }: { data: MimeBundle; className?: string }) {
   const figure = data[PLOTLY_MIME];
   if (isFigure(figure)) return <PlotlyChart figure={figure} />;
+  const tensor = data[TENSOR_MIME];
+  if (isObject(tensor)) return <TensorTable view={tensor as unknown as TensorView} />;
+  const tree = data[TREE_MIME];
+  if (isObject(tree) && typeof tree.preview === "string") return <ValueTree node={tree as unknown as TreeNode} />;
+  const progress = data[PROGRESS_MIME];
+  if (isObject(progress) && typeof progress.total === "number") return <ProgressBar state={progress as unknown as ProgressState} />;
+  if (typeof data["text/markdown"] === "string") return <Markdown text={data["text/markdown"]} />;
+  if (typeof data["text/html"] === "string") return <Html html={data["text/html"]} />;
   const text = data["text/plain"];
   return <pre className={className ?? "display"}>{typeof text === "string" ? text : JSON.stringify(data)}</pre>;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
 }
 
 function isFigure(value: unknown): value is { data: Record<string, unknown>[]; layout: Record<string, unknown> } {

@@ -4,8 +4,20 @@
  */
 import type * as tfjs from "@tensorflow/tfjs-core";
 import type { Plot } from "./plot";
+import type { Progress, ProgressOptions } from "./progress";
 
-export type { Figure, PlotOptions, Series } from "./plot";
+export type { Figure, GridOptions, HistogramOptions, LiveOptions, LivePlot, PlotOptions, Series, Grid } from "./plot";
+export type { Progress, ProgressOptions } from "./progress";
+
+/** `display(value)`, plus Markdown and HTML output. */
+export interface Display {
+  /** Shows a value under the cell. */
+  (value: unknown): void;
+  /** Renders Markdown (with $math$ left as text) under the cell. Scripts and event handlers are removed. */
+  markdown(text: string): void;
+  /** Renders HTML under the cell, sanitized: scripts, event handlers and remote loads are removed. */
+  html(html: string): void;
+}
 
 /** What `console` offers in a cell: output appears under the cell, in order. */
 export interface CellConsole {
@@ -46,8 +58,17 @@ declare global {
    * @example plot.line([0, 1, 2], [0, 1, 4], { title: "x squared" });
    */
   const plot: Plot;
-  /** Shows a value under the cell: tensors, arrays, objects, numbers or strings. */
-  function display(value: unknown): void;
+  /**
+   * Shows a value under the cell: tensors as tables, arrays and objects as expandable trees,
+   * numbers and strings as text.
+   */
+  const display: Display;
+  /**
+   * A live progress bar for long loops, with the count, elapsed time and ETA.
+   * @example for (const step of progress(1000, { label: "training" })) { ... }
+   * @example const bar = progress(epochs); ... bar.tick();
+   */
+  function progress(total: number, options?: ProgressOptions): Progress;
   /** Output shows under the cell. */
   const console: CellConsole;
   /** Calls `callback` after `ms` milliseconds. */

@@ -232,7 +232,14 @@ export class KernelClient {
         this.outputFor(message.id)?.({ kind: "stream", name: message.name, text: message.text });
         return;
       case "kernel/display":
-        this.outputFor(message.id)?.({ kind: "display", data: message.data });
+        this.outputFor(message.id)?.({
+          kind: "display",
+          data: message.data,
+          ...(message.displayId ? { displayId: message.displayId } : {}),
+        });
+        return;
+      case "kernel/update-display":
+        this.outputFor(message.id)?.({ kind: "update", data: message.data, displayId: message.displayId });
         return;
       case "kernel/execute-reply": {
         const job = this.running;

@@ -7,7 +7,9 @@ import { formatConsoleArgs, formatText } from "./format";
 import type { TensorMemory } from "./memory";
 import { createPlot } from "./plot";
 import { toMimeBundle } from "./rich";
-import type { CellError, ExecuteReply, KernelDisplay, KernelExecute, KernelStream, MimeBundle } from "./protocol";
+import type { DisplaySink } from "./live";
+import { createProgress } from "./progress";
+import type { CellError, ExecuteReply, KernelExecute, KernelOutput, MimeBundle } from "./protocol";
 import { CellSyntaxError, mapPosition, RUNTIME_NAME, transpileCell, type SourceMapV3 } from "./transpile";
 
 export interface KernelHost {
@@ -16,7 +18,7 @@ export interface KernelHost {
   /** Runs a script in that realm and returns its completion value. */
   evaluate(js: string, filename: string): unknown;
   /** Delivers output produced while a cell runs. */
-  emit(event: KernelStream | KernelDisplay): void;
+  emit(event: KernelOutput): void;
   /** A flag the page sets (non-zero) to interrupt a busy cell; checked in every loop iteration. */
   interruptFlag?: Int32Array;
   /** More globals for cells, such as `tf`. */
@@ -139,7 +141,14 @@ export class Kernel {
 
     const write = (name: "stdout" | "stderr") => (...args: unknown[]) =>
       this.stream(name, `${formatConsoleArgs(args)}\n`);
-    const display = (value: unknown) => this.display(safeBundle(value));
+    const display = Object.assign((value: unknown) => this.display(safeBundle(value)), {
+      markdown: (text: string) => this.display({ "text/markdown": String(text), "text/plain": String(text) }),
+      html: (html: string) => this.display({ "text/html": String(html), "text/plain": "<HTML output>" }),
+    });
+    const sink: DisplaySink = {
+      show: (bundle) => this.display(bundle),
+      showLive: (bundle) => this.displayLive(bundle),
+    };
     const globals: Record<string, unknown> = {
       console: {
         log: write("stdout"),
@@ -151,7 +160,8 @@ export class Kernel {
         error: write("stderr"),
       },
       display,
-      plot: createPlot((bundle) => this.display(bundle)),
+      plot: createPlot(sink),
+      progress: createProgress(sink),
       ...this.host.globals,
     };
     for (const [name, value] of Object.entries(globals)) {
@@ -170,6 +180,18 @@ export class Kernel {
     const id = this.run?.id ?? this.lastRunId;
     if (id === undefined) return;
     if (this.admit(JSON.stringify(data) ?? "", 1)) this.host.emit({ type: "kernel/display", id, data });
+  }
+
+  private nextDisplayId = 0;
+
+  /** A display that is replaced in place; updates go to the cell that created it, uncapped. */
+  private displayLive(data: MimeBundle): (data: MimeBundle) => void {
+    const id = this.run?.id ?? this.lastRunId;
+    if (id === undefined) return () => undefined;
+    const displayId = `display-${++this.nextDisplayId}`;
+    if (!this.admit(JSON.stringify(data) ?? "", 1)) return () => undefined;
+    this.host.emit({ type: "kernel/display", id, data, displayId });
+    return (next) => this.host.emit({ type: "kernel/update-display", id, displayId, data: next });
   }
 
   private admit(text: string, lines: number): boolean {

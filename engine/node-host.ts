@@ -6,14 +6,14 @@
 import { createContext, runInContext } from "node:vm";
 import { Kernel } from "./kernel";
 import { createTensorMemory } from "./memory";
-import type { KernelDisplay, KernelStream } from "./protocol";
+import type { KernelOutput } from "./protocol";
 import { initTensors } from "./tensors";
 
 export interface NodeKernel {
   kernel: Kernel;
   backend: string;
   /** Every stream and display message, in order. */
-  outputs: (KernelStream | KernelDisplay)[];
+  outputs: KernelOutput[];
   interruptFlag: Int32Array;
   /** The cells' global scope. */
   scope: Record<string, unknown>;
@@ -23,7 +23,7 @@ export async function startNodeKernel(): Promise<NodeKernel> {
   const { tf, backend } = await initTensors();
   const context = createContext({ Atomics, SharedArrayBuffer, setTimeout, clearTimeout, setInterval, clearInterval });
   const scope = runInContext("globalThis", context) as Record<string, unknown>;
-  const outputs: (KernelStream | KernelDisplay)[] = [];
+  const outputs: KernelOutput[] = [];
   const interruptFlag = new Int32Array(new SharedArrayBuffer(4));
   const kernel = new Kernel({
     scope,

@@ -90,6 +90,16 @@ export const kernelDisplaySchema = z.object({
   type: z.literal("kernel/display"),
   id: z.string(),
   data: mimeBundleSchema,
+  /** Set for displays that will be updated in place (live charts, progress bars). */
+  displayId: z.optional(z.string()),
+});
+
+/** Replaces an earlier display with the same `displayId` (Jupyter's update_display_data). */
+export const kernelUpdateDisplaySchema = z.object({
+  type: z.literal("kernel/update-display"),
+  id: z.string(),
+  displayId: z.string(),
+  data: mimeBundleSchema,
 });
 
 export const kernelExecuteReplySchema = z.discriminatedUnion("status", [
@@ -115,6 +125,7 @@ export const fromKernelSchema = z.union([
   kernelBackendSchema,
   kernelStreamSchema,
   kernelDisplaySchema,
+  kernelUpdateDisplaySchema,
   kernelExecuteReplySchema,
 ]);
 export type FromKernel = z.infer<typeof fromKernelSchema>;
@@ -122,11 +133,15 @@ export type KernelStream = z.infer<typeof kernelStreamSchema>;
 export type KernelInit = z.infer<typeof kernelInitSchema>;
 export type ProbeResult = z.infer<typeof probeResultSchema>;
 export type KernelDisplay = z.infer<typeof kernelDisplaySchema>;
+export type KernelUpdateDisplay = z.infer<typeof kernelUpdateDisplaySchema>;
+/** What a running cell sends besides its reply. */
+export type KernelOutput = KernelStream | KernelDisplay | KernelUpdateDisplay;
 export type ExecuteReply = z.infer<typeof kernelExecuteReplySchema>;
 
 /** Output that arrives while a cell runs, before its reply. */
 export type CellOutput =
   | { kind: "stream"; name: "stdout" | "stderr"; text: string }
-  | { kind: "display"; data: MimeBundle }
+  | { kind: "display"; data: MimeBundle; displayId?: string }
+  | { kind: "update"; data: MimeBundle; displayId: string }
   | { kind: "result"; data: MimeBundle }
   | { kind: "error"; error: CellError };

@@ -100,9 +100,10 @@ export function transpileCell(source: string, cellName: string): TranspiledCell 
       }
       case "ExpressionStatement":
         if (isLast && statement.directive === undefined) {
-          const expression = statement.expression as AcornNode;
-          out.prependRight(expression.start, "return (");
-          out.appendLeft(expression.end, ")");
+          // The statement, not the expression: `({ a: 1 })` has its parentheses outside the node.
+          const end = stripped.code[statement.end - 1] === ";" ? statement.end - 1 : statement.end;
+          out.prependRight(statement.start, "return (");
+          out.appendLeft(end, ")");
         }
         break;
     }
