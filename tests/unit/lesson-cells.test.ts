@@ -4,34 +4,13 @@
  * from the lesson pipeline itself (compile, then render with a stand-in <Cell>), so this test sees
  * exactly the cells a learner sees.
  */
-import path from "node:path";
-import { getMDXComponent } from "mdx-bundler/client";
-import { createElement } from "react";
-import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
-import { compileLessonFile, LESSONS_DIR, listLessons } from "../../app/_lib/lessons.server";
+import { listLessons } from "../../app/_lib/lessons.server";
 import { startNodeKernel } from "../../engine/node-host";
+import { renderLesson } from "./lesson-source";
 
 /** A cell on CPU must finish in "a few seconds"; this allows for a loaded test machine. */
 const CELL_TIME_LIMIT_MS = 8_000;
-
-interface RenderedLesson {
-  cells: { index: number; code: string }[];
-  headings: string[];
-}
-
-async function renderLesson(slug: string): Promise<RenderedLesson> {
-  const lesson = await compileLessonFile(path.join(LESSONS_DIR, `${slug}.mdx`));
-  const Content = getMDXComponent(lesson.code);
-  const cells: { index: number; code: string }[] = [];
-  const Cell = ({ code, index }: { code: string; index: number }) => {
-    cells.push({ index, code });
-    return null;
-  };
-  const html = renderToStaticMarkup(createElement(Content, { components: { Cell } }));
-  const headings = [...html.matchAll(/<h2[^>]*>([\s\S]*?)<\/h2>/g)].map((match) => (match[1] ?? "").replace(/<[^>]+>/g, "").trim());
-  return { cells, headings };
-}
 
 const lessons = await listLessons();
 
