@@ -123,7 +123,7 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
         options.remarkPlugins = [
           ...(options.remarkPlugins ?? []),
           remarkMath,
-          [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", theme: "github-light" }) }],
+          [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", theme: "github-light", tokenizeTimeLimit: 0 }) }],
         ];
         options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { strict: "ignore" }], rehypeFailOnMathErrors];
         return options;

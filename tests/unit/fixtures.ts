@@ -19,7 +19,10 @@ export function fixtureTests(dir: string, outExt: string, compile: (source: stri
         mkdirSync(outputDir, { recursive: true });
         writeFileSync(expectedFile, actual);
       }
-      expect(actual).toBe(readFileSync(expectedFile, "utf8"));
+      const expected = readFileSync(expectedFile, "utf8");
+      // Leave the actual output beside the fixture, to diff when it differs.
+      if (actual !== expected && !process.env.CI) writeFileSync(`${expectedFile}.actual`, actual);
+      expect(actual).toBe(expected);
     });
   }
 }
