@@ -1,0 +1,117 @@
+/**
+ * Every lesson as a Jupyter notebook on the tslab kernel: installs Debian's Jupyter runner when
+ * missing, registers the kernel, exports every lesson, executes each notebook headlessly with
+ * nbconvert and fails on any error. Kernelspecs go to a Jupyter data folder of the test's own, so
+ * the run neither needs nor changes a developer's registration.
+ */
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, test } from "vitest";
+import { exportNotebooks } from "../../scripts/export-notebooks";
+import { ROOT } from "../../scripts/notebooks/engine-bundle";
+import { PLOTLY_MIME } from "../../engine/mime";
+
+const run = promisify(execFile);
+const PYTHON = "/usr/bin/python3";
+
+interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+  ename?: string;
+  evalue?: string;
+}
+interface ExecutedCell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: Output[];
+}
+
+const joined = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join("") : (text ?? ""));
+
+/** What went wrong in an executed notebook, one line per problem, naming the cell. */
+function problemsIn(slug: string, cells: ExecutedCell[]): string[] {
+  const problems: string[] = [];
+  cells
+    .filter((cell) => cell.cell_type === "code")
+    .forEach((cell, index) => {
+      const where = `${slug}.ipynb code cell ${index + 1} (${joined(cell.source).split("\n")[0]})`;
+      for (const output of cell.outputs ?? []) {
+        // tslab reports a cell's compile and runtime errors on stderr, then aborts the cells after it.
+        if (output.output_type === "error") problems.push(`${where}: ${output.ename}: ${output.evalue}`);
+        if (output.output_type === "stream" && output.name === "stderr") problems.push(`${where}: ${joined(output.text).trim()}`);
+      }
+    });
+  return problems;
+}
+
+async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+  return results;
+}
+
+test("every lesson exports to a notebook that runs cleanly on the tslab kernel", { timeout: 20 * 60_000 }, async () => {
+  const env = { ...process.env, JUPYTER_DATA_DIR: path.join(ROOT, ".cache", "jupyter-test") };
+  await run(process.execPath, [path.join(ROOT, "scripts", "notebooks-kernel.mjs")], { env });
+
+  const outDir = path.join(ROOT, ".cache", "notebooks-test");
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const exportStarted = performance.now();
+  const notebooks = await exportNotebooks(outDir);
+  const exportMs = performance.now() - exportStarted;
+  expect(notebooks.length).toBeGreaterThan(0);
+  // Two fixtures: one needs every tslab rewrite, one throws (so the checks below can fail).
+  const fixtureNotebooks = await exportNotebooks(path.join(outDir, "fixtures"), path.join(__dirname, "../fixtures/notebooks/tslab"));
+
+  const all = await pool([...notebooks, ...fixtureNotebooks], 2, async (file) => {
+    const slug = path.basename(file, ".ipynb");
+    const executed = file.replace(/\.ipynb$/, ".executed.ipynb");
+    const started = performance.now();
+    await run(
+      PYTHON,
+      ["-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab",
+        "--ExecutePreprocessor.timeout=300", "--output", executed, file],
+      { cwd: path.dirname(file), env, maxBuffer: 64 * 1024 * 1024 },
+    );
+    const ms = performance.now() - started;
+    const cells = (JSON.parse(readFileSync(executed, "utf8")) as { cells: ExecutedCell[] }).cells;
+    return { slug, ms, cells };
+  });
+
+  const results = all.slice(0, notebooks.length);
+  const shapes = all.find((result) => result.slug === "shapes");
+  const broken = all.find((result) => result.slug === "broken");
+  expect(problemsIn("shapes", shapes?.cells ?? [])).toEqual([]);
+  const brokenProblems = problemsIn("broken", broken?.cells ?? []);
+  expect(brokenProblems).toHaveLength(1);
+  expect(brokenProblems[0]).toMatch(/^broken\.ipynb code cell 2 \(const before = 1;\): [\s\S]*Error: boom/);
+
+  console.log(
+    `notebooks: export of ${notebooks.length} lesson(s) ${Math.round(exportMs)} ms; execution on tslab: ${results
+      .map(({ slug, ms, cells }) => `${slug} ${(ms / 1000).toFixed(1)} s (${cells.filter((cell) => cell.cell_type === "code").length} cells)`)
+      .join(", ")}`,
+  );
+
+  expect(results.flatMap(({ slug, cells }) => problemsIn(slug, cells))).toEqual([]);
+  for (const { slug, cells } of results) {
+    const code = cells.filter((cell) => cell.cell_type === "code");
+    // The setup cell loaded the engine and readied tfjs: it prints the backend's name.
+    expect(joined(code[0]?.outputs?.[0]?.text), `${slug}: setup cell`).toBe("cpu\n");
+    // Every chart the lesson draws comes out as a Plotly bundle with a text fallback.
+    const drawing = code.filter((cell) => /\bplot\.(line|scatter|figure)\(/.test(joined(cell.source)));
+    for (const cell of drawing) {
+      const charts = (cell.outputs ?? []).filter((output) => output.data?.[PLOTLY_MIME] !== undefined);
+      expect(charts.length, `${slug}: a cell that plots shows a chart: ${joined(cell.source).split("\n")[0]}`).toBeGreaterThan(0);
+      for (const chart of charts) expect(joined(chart.data?.["text/plain"] as string[])).toMatch(/^<Figure/);
+    }
+  }
+});
