@@ -30,6 +30,8 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   const codeRef = useRef(code);
   const [outputs, setOutputs] = useState<CellOutput[]>([]);
   const [count, setCount] = useState<Count>(undefined);
+  const countRef = useRef<Count>(undefined);
+  countRef.current = count;
   const [editing, setEditing] = useState(false);
   const [editorReady, setEditorReady] = useState(false);
   const [scratch, setScratch] = useState<number[]>([]);
@@ -64,7 +66,14 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   }, [execute, cellName]);
 
   useEffect(
-    () => register(id, { element: section.current, run, code: () => codeRef.current, path }),
+    () =>
+      register(id, {
+        element: section.current,
+        run,
+        code: () => codeRef.current,
+        hasRun: () => typeof countRef.current === "number",
+        path,
+      }),
     [register, id, run, path],
   );
 
@@ -123,6 +132,13 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
             </button>
             <button type="button" onClick={() => setScratch((cells) => [...cells, Date.now()])}>
               + Add cell below
+            </button>
+            <button
+              type="button"
+              title="Restart the kernel and re-run the cells above this one that had run"
+              onClick={() => void notebook.restartAndRunAbove(id)}
+            >
+              Restart and run above
             </button>
             {editing && !editorReady ? <span className="editor-loading">Loading editor…</span> : null}
           </div>

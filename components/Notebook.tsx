@@ -28,6 +28,8 @@ export interface CellHandle {
   /** Runs the cell and resolves when it has finished, with whether it succeeded. */
   run(): Promise<boolean>;
   code(): string;
+  /** Whether the cell ran in this kernel's lifetime (it has an execution count). */
+  hasRun(): boolean;
   /** The editor model's URI for this cell. */
   path: string;
 }
@@ -41,6 +43,8 @@ interface NotebookApi {
   numberOf(id: string): number | undefined;
   /** Every registered cell, in page order. */
   cells(): { id: string; handle: CellHandle }[];
+  /** Restarts the kernel, then re-runs the cells above `id` that had run. */
+  restartAndRunAbove(id: string): Promise<void>;
 }
 
 const NotebookContext = createContext<NotebookApi | null>(null);
@@ -138,6 +142,19 @@ export function Notebook({
     [],
   );
 
+  const restartAndRunAbove = useCallback<NotebookApi["restartAndRunAbove"]>(
+    async (id) => {
+      const all = cells();
+      const position = all.findIndex((entry) => entry.id === id);
+      const above = all.slice(0, Math.max(position, 0)).filter(({ handle }) => handle.hasRun());
+      await client.current?.restart();
+      for (const { handle } of above) {
+        if (!(await handle.run())) break;
+      }
+    },
+    [cells],
+  );
+
   const api = useMemo<NotebookApi>(
     () => ({
       lesson,
@@ -145,12 +162,13 @@ export function Notebook({
       execute,
       register,
       cells,
+      restartAndRunAbove,
       numberOf: (id) => {
         const index = order.indexOf(id);
         return index === -1 ? undefined : index + 1;
       },
     }),
-    [lesson, kernel, order, execute, register, cells],
+    [lesson, kernel, order, execute, register, cells, restartAndRunAbove],
   );
 
   const runAll = async () => {

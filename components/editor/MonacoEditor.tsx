@@ -42,6 +42,22 @@ function configureMonaco(): Promise<void> {
     });
     ts.typescriptDefaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
     ts.typescriptDefaults.setEagerModelSync(true);
+    // Type errors are advice, as in an IDE: the cell still runs, so show them as warnings.
+    // Syntax errors (TS1xxx) stay errors: the cell will not run.
+    monaco.editor.onDidChangeMarkers((uris) => {
+      for (const uri of uris) {
+        const model = monaco.editor.getModel(uri);
+        if (!model) continue;
+        const markers = monaco.editor.getModelMarkers({ owner: "typescript", resource: uri });
+        const isTypeError = (code: unknown) => !/^1\d{3}$/.test(String(typeof code === "object" && code !== null ? (code as { value: unknown }).value : code));
+        if (!markers.some((m) => m.severity === monaco.MarkerSeverity.Error && isTypeError(m.code))) continue;
+        monaco.editor.setModelMarkers(
+          model,
+          "typescript",
+          markers.map((m) => (m.severity === monaco.MarkerSeverity.Error && isTypeError(m.code) ? { ...m, severity: monaco.MarkerSeverity.Warning } : m)),
+        );
+      }
+    });
     const response = await fetch("/engine/types.json");
     if (!response.ok) throw new Error(`could not load the kernel's type declarations (${response.status})`);
     const types = (await response.json()) as { files: Record<string, string> };

@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, expect, test, vi } from "vitest";
+import { KernelClient, type KernelState } from "../../engine/client";
+import type { ToKernel } from "../../engine/protocol";
+
+/** A stand-in for the kernel worker: the test plays the kernel's part. */
+class FakeWorker extends EventTarget {
+  static all: FakeWorker[] = [];
+  received: ToKernel[] = [];
+  terminated = false;
+  constructor(readonly url: string) {
+    super();
+    FakeWorker.all.push(this);
+  }
+  postMessage(message: ToKernel) {
+    this.received.push(message);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  /** Sends a message as the kernel would. */
+  send(data: unknown) {
+    const event = new MessageEvent("message", { data });
+    Object.defineProperty(event, "target", { value: this });
+    this.dispatchEvent(event);
+  }
+  executes() {
+    return this.received.filter((m): m is Extract<ToKernel, { type: "kernel/execute" }> => m.type === "kernel/execute");
+  }
+}
+
+const latest = () => FakeWorker.all[FakeWorker.all.length - 1] as FakeWorker;
+const ok = (id: string, executionCount: number) => ({ type: "kernel/execute-reply", id, status: "ok", executionCount });
+let states: KernelState[] = [];
+
+beforeEach(() => {
+  FakeWorker.all = [];
+  states = [];
+  vi.stubGlobal("Worker", FakeWorker);
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+function client(options: Partial<ConstructorParameters<typeof KernelClient>[0]> = {}) {
+  const instance = new KernelClient({ url: "/engine/kernel.js", ...options });
+  instance.subscribe((state) => states.push(state));
+  return instance;
+}
+
+test("cells sent before the kernel is ready wait, then run in order, each with one reply", async () => {
+  const kernel = client();
+  const outputs: string[] = [];
+  const first = kernel.execute("cell-1", "1", (o) => outputs.push(JSON.stringify(o)));
+  const second = kernel.execute("cell-2", "2", () => undefined);
+  expect(latest().executes()).toHaveLength(0);
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  const [run1] = latest().executes();
+  expect(run1?.cellName).toBe("cell-1");
+  latest().send({ type: "kernel/stream", id: run1?.id, name: "stdout", text: "hi\n" });
+  latest().send(ok(run1?.id ?? "", 1));
+  expect(await first).toEqual({ status: "ok", executionCount: 1 });
+  expect(outputs).toEqual([JSON.stringify({ kind: "stream", name: "stdout", text: "hi\n" })]);
+  const run2 = latest().executes()[1];
+  expect(run2?.cellName).toBe("cell-2");
+  latest().send(ok(run2?.id ?? "", 2));
+  expect(await second).toEqual({ status: "ok", executionCount: 2 });
+  expect(states.at(-1)?.status).toBe("idle");
+});
+
+test("malformed messages are dropped and the kernel keeps working", async () => {
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  const kernel = client();
+  latest().send({ type: "kernel/ready" }); // no backend: malformed
+  expect(kernel.current.status).toBe("starting");
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  const run = kernel.execute("cell-1", "1", () => undefined);
+  const id = latest().executes()[0]?.id ?? "";
+  latest().send({ type: "kernel/execute-reply", id, status: "ok" }); // no count: malformed
+  latest().send(ok(id, 1));
+  expect(await run).toEqual({ status: "ok", executionCount: 1 });
+  expect(warn).toHaveBeenCalledTimes(2);
+});
+
+test("a kernel that never starts ends in a state the learner can see", () => {
+  const kernel = client({ startTimeoutMs: 5_000 });
+  vi.advanceTimersByTime(5_001);
+  expect(kernel.current.status).toBe("dead");
+  expect(kernel.current.notice).toMatch(/did not start within 5 s/);
+});
+
+test("an interrupt the cell ignores terminates the worker, restarts it and says state was lost", async () => {
+  const kernel = client({ interruptGraceMs: 1_000 });
+  const old = latest();
+  old.send({ type: "kernel/ready", backend: "cpu" });
+  const run = kernel.execute("cell-1", "while (true) {}", () => undefined);
+  const queued = kernel.execute("cell-2", "1", () => undefined);
+  kernel.interrupt();
+  expect(old.received.map((m) => m.type)).toContain("kernel/interrupt");
+  expect(await queued).toMatchObject({ status: "aborted" });
+  vi.advanceTimersByTime(1_001);
+  expect(await run).toMatchObject({ status: "error", error: { name: "KernelRestarted" } });
+  expect(old.terminated).toBe(true);
+  expect(latest()).not.toBe(old);
+  expect(kernel.current).toMatchObject({ status: "restarting", notice: expect.stringMatching(/variables were lost/) });
+  // A late reply from the old worker is dropped.
+  old.send(ok(old.executes()[0]?.id ?? "", 1));
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  expect(kernel.current.status).toBe("idle");
+});
+
+test("an interrupt the cell honours keeps the same worker", async () => {
+  const kernel = client();
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  const run = kernel.execute("cell-1", "while (true) {}", () => undefined);
+  kernel.interrupt();
+  const id = latest().executes()[0]?.id ?? "";
+  latest().send({ type: "kernel/execute-reply", id, status: "error", executionCount: 1, error: { name: "Interrupted", message: "stopped" } });
+  expect(await run).toMatchObject({ status: "error", error: { name: "Interrupted" } });
+  vi.advanceTimersByTime(5_000);
+  expect(FakeWorker.all).toHaveLength(1);
+  expect(kernel.current.status).toBe("idle");
+});
+
+test("restart aborts running and queued cells and starts a fresh worker", async () => {
+  const kernel = client();
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  const running = kernel.execute("cell-1", "await new Promise(() => {})", () => undefined);
+  const queued = kernel.execute("cell-2", "1", () => undefined);
+  const restarted = kernel.restart();
+  expect(await running).toMatchObject({ status: "aborted" });
+  expect(await queued).toMatchObject({ status: "aborted" });
+  expect(FakeWorker.all[0]?.terminated).toBe(true);
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  await restarted;
+  expect(kernel.current).toMatchObject({ status: "idle", notice: expect.stringMatching(/restarted/) });
+});
+
+test("the backend the kernel moves to shows in its state", () => {
+  const kernel = client();
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  latest().send({ type: "kernel/backend", backend: "wasm", probe: { chosen: "wasm", trials: { wasm: 1, cpu: 20 }, unavailable: {}, probeMs: 90 } });
+  expect(kernel.current).toMatchObject({ status: "idle", backend: "wasm" });
+});
