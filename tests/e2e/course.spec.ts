@@ -1,0 +1,27 @@
+import { cell, expect, kernelStatus, output, test } from "./fixtures";
+
+const OPTIMIZERS = "/lessons/optimizers";
+
+test("Run all runs a whole lesson: every cell finishes, the charts draw, and nothing fails", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto(OPTIMIZERS);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Optimizers and gradient descent");
+  const cells = page.getByRole("region", { name: /^Code cell \d+$/ });
+  const count = await cells.count();
+  expect(count).toBeGreaterThanOrEqual(5);
+  await expect(kernelStatus(page)).toContainText("idle");
+
+  await page.getByRole("button", { name: "Run all" }).click();
+  // The last cell times an epoch of each variant, with tensors, then reports what is left allocated.
+  await expect(output(page, count)).toContainText("tensors still allocated", { timeout: 120_000 });
+  await expect(output(page, count)).toContainText(/SGD\s+256 updates per epoch/);
+  await expect(kernelStatus(page)).toContainText("idle");
+
+  for (let n = 1; n <= count; n++) {
+    await expect(cell(page, n), `cell ${n} has run`).toContainText(`[${n}]`);
+    const text = await output(page, n).innerText();
+    expect(text, `cell ${n} shows an error`).not.toMatch(/\b\w*Error: |Interrupted/);
+  }
+  await expect(output(page, 4).getByRole("figure", { name: "Chart: The hiker's path: gradient descent on J(w, b)" })).toBeVisible();
+  await expect(output(page, 4).locator(".main-svg").first()).toBeVisible();
+});
