@@ -1,6 +1,7 @@
 /**
- * npm run export:notebooks [-- --out <dir>]: writes every lesson in content/lessons as
- * <dir>/<slug>.ipynb (default dir: notebooks/), with the engine bundle the notebooks import.
+ * npm run export:notebooks [-- --out <dir>] [--lessons <dir>]: writes every lesson in
+ * content/lessons (or --lessons) as <dir>/<slug>.ipynb (default dir: notebooks/), with the engine
+ * bundle the notebooks import in <dir>/descent/.
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -27,11 +28,11 @@ export async function exportNotebooks(outDir: string, lessonsDir = LESSONS_DIR):
 }
 
 if (process.argv[1] === import.meta.filename) {
-  const { values } = parseArgs({ options: { out: { type: "string" } } });
-  const outDir = path.resolve(values.out ?? DEFAULT_NOTEBOOKS_DIR);
   const started = performance.now();
   try {
-    const written = await exportNotebooks(outDir);
+    const { values } = parseArgs({ options: { out: { type: "string" }, lessons: { type: "string" } } });
+    const outDir = path.resolve(values.out ?? DEFAULT_NOTEBOOKS_DIR);
+    const written = await exportNotebooks(outDir, values.lessons ? path.resolve(values.lessons) : LESSONS_DIR);
     const ms = Math.round(performance.now() - started);
     for (const file of written) console.log(`notebooks: ${path.relative(process.cwd(), file)}`);
     console.log(`notebooks: ${written.length} lesson(s) exported to ${path.relative(process.cwd(), outDir) || "."} in ${ms} ms`);

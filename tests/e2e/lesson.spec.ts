@@ -71,6 +71,8 @@ test("Restart kernel clears state, and Run all runs every cell in order", async 
   await page.getByRole("button", { name: "Run all" }).click();
   await expect(output(page, 3)).toContainText("brute-force optimum: 3.83, mean: 3.83");
   await expect(cell(page, 3)).toContainText("[3]");
+  // The lesson has more cells after the third: restart only once Run all has finished them all.
+  await expect(page.getByRole("button", { name: "Run all" })).toBeEnabled({ timeout: 60_000 });
 
   await page.getByRole("button", { name: "Restart kernel" }).click();
   await expect(kernelStatus(page)).toContainText("idle");

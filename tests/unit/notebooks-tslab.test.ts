@@ -69,7 +69,8 @@ test("every lesson exports to a notebook that runs cleanly on the tslab kernel",
   const notebooks = await exportNotebooks(outDir);
   const exportMs = performance.now() - exportStarted;
   expect(notebooks.length).toBeGreaterThan(0);
-  // Two fixtures: one needs every tslab rewrite, one throws (so the checks below can fail).
+  // Fixtures: one needs every tslab rewrite, one shows each kind of output, one throws (so the
+  // checks below can fail).
   const fixtureNotebooks = await exportNotebooks(path.join(outDir, "fixtures"), path.join(__dirname, "../fixtures/notebooks/tslab"));
 
   const all = await pool([...notebooks, ...fixtureNotebooks], 2, async (file) => {
@@ -94,6 +95,20 @@ test("every lesson exports to a notebook that runs cleanly on the tslab kernel",
   const brokenProblems = problemsIn("broken", broken?.cells ?? []);
   expect(brokenProblems).toHaveLength(1);
   expect(brokenProblems[0]).toMatch(/^broken\.ipynb code cell 2 \(const before = 1;\): [\s\S]*Error: boom/);
+  const outputs = all.find((result) => result.slug === "outputs");
+  expect(problemsIn("outputs", outputs?.cells ?? [])).toEqual([]);
+  const shown = (outputs?.cells.filter((cell) => cell.cell_type === "code")[1]?.outputs ?? []).map((output) =>
+    Object.fromEntries(Object.entries(output.data ?? {}).map(([mime, value]) => [mime, typeof value === "object" && !Array.isArray(value) ? value : joined(value as string[])])),
+  );
+  // The progress bar is text, updated in place to its final state before the cell's reply.
+  expect(shown[0]).toEqual({ "text/plain": expect.stringMatching(/^steps █{20} 50\/50 \(100%\)/) });
+  expect(shown[1]).toEqual({ "text/plain": "Tensor float32 [3]\n[1, 2, 3]" });
+  expect(shown[2]).toEqual({ "text/plain": "{ a: 1, b: [ 1, 2 ] }" });
+  expect(shown[3]).toEqual({ "text/markdown": "**bold** $x^2$", "text/plain": "**bold** $x^2$" });
+  expect(shown[4]).toEqual({ "text/html": "<b>hi</b>", "text/plain": "<HTML output>" });
+  // A live chart's last redraw, with all five points.
+  expect(shown[5]?.[PLOTLY_MIME]).toMatchObject({ data: [{ x: [0, 1, 2, 3, 4] }] });
+  expect(shown[5]?.["text/plain"]).toBe('<Figure "loss" with 1 trace>');
 
   console.log(
     `notebooks: export of ${notebooks.length} lesson(s) ${Math.round(exportMs)} ms; execution on tslab: ${results
