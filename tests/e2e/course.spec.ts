@@ -25,3 +25,25 @@ test("Run all runs a whole lesson: every cell finishes, the charts draw, and not
   await expect(output(page, 4).getByRole("figure", { name: "Chart: The hiker's path: gradient descent on J(w, b)" })).toBeVisible();
   await expect(output(page, 4).locator(".main-svg").first()).toBeVisible();
 });
+
+test("the final project trains with a live loss curve and reports its validation accuracy", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.goto("/lessons/final-project");
+  await expect(kernelStatus(page)).toContainText("idle");
+  const cells = page.getByRole("region", { name: /^Code cell \d+$/ });
+  const count = await cells.count();
+  await page.getByRole("button", { name: "Run all" }).click();
+  await expect(page.getByRole("button", { name: "Run all" })).toBeEnabled({ timeout: 120_000 });
+
+  const training = output(page, 4);
+  const live = training.getByRole("figure", { name: "Chart: Cross-entropy per epoch (live)" });
+  await expect(live).toBeVisible();
+  // Its legend names both curves.
+  await expect(live).toContainText("training");
+  await expect(live).toContainText("validation");
+  await expect(training).toContainText("epoch 30: train loss");
+  await expect(output(page, count)).toContainText(/validation accuracy: \d+ of 90/);
+  for (let n = 1; n <= count; n++) {
+    expect(await output(page, n).innerText(), `cell ${n} shows an error`).not.toMatch(/\b\w*Error: |Interrupted/);
+  }
+});
