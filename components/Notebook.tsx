@@ -147,10 +147,11 @@ export function Notebook({
       const all = cells();
       const position = all.findIndex((entry) => entry.id === id);
       const above = all.slice(0, Math.max(position, 0)).filter(({ handle }) => handle.hasRun());
-      await client.current?.restart();
-      for (const { handle } of above) {
-        if (!(await handle.run())) break;
-      }
+      // Queue the re-runs right away (the client holds them until the new kernel is ready), so a
+      // cell the learner runs meanwhile goes after them.
+      const restarted = client.current?.restart();
+      const reruns = above.map(({ handle }) => handle.run());
+      await Promise.all([restarted, ...reruns]);
     },
     [cells],
   );
@@ -210,7 +211,11 @@ export function Notebook({
             ))}
           </select>
         </label>
-        {kernel.notice ? <span className="kernel-notice">{kernel.notice}</span> : null}
+        {kernel.notice ? (
+          <span className="kernel-notice" role="note" aria-label="Kernel notice">
+            {kernel.notice}
+          </span>
+        ) : null}
       </div>
       <div className="notebook">{children}</div>
     </NotebookContext.Provider>

@@ -19,8 +19,17 @@ export interface NodeKernel {
   scope: Record<string, unknown>;
 }
 
-export async function startNodeKernel(): Promise<NodeKernel> {
-  const { tf, backend } = await initTensors();
+/** The backends the kernel can use in Node (WebGL needs a browser). */
+export const NODE_BACKENDS = ["cpu", "wasm"] as const;
+
+export async function startNodeKernel(options: { backend?: (typeof NODE_BACKENDS)[number] } = {}): Promise<NodeKernel> {
+  const { tf } = await initTensors();
+  if (options.backend === "wasm") {
+    await import("@tensorflow/tfjs-backend-wasm");
+    await tf.setBackend("wasm");
+    await tf.ready();
+  }
+  const backend = tf.getBackend();
   const context = createContext({ Atomics, SharedArrayBuffer, setTimeout, clearTimeout, setInterval, clearInterval });
   const scope = runInContext("globalThis", context) as Record<string, unknown>;
   const outputs: KernelOutput[] = [];

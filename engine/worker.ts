@@ -63,6 +63,8 @@ async function start({ interruptBuffer, backend = "auto", cachedBackend }: Kerne
   await initTensors();
   let problem: string | undefined;
   if (backend !== "auto" && backend !== "cpu") {
+    // A learner or lesson that pins WebGL gets it even when the browser renders it in software.
+    if (backend === "webgl") tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
     try {
       await prepareBackend(backend);
       await tf.setBackend(backend);

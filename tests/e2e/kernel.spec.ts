@@ -1,0 +1,91 @@
+import { allClose, caseCell, NUMERIC_CASES, parseCaseOutput } from "../shared/numeric-cases";
+import { cell, expect, kernelStatus, LESSON, output, test, typeInto } from "./fixtures";
+
+for (const backend of ["webgl", "wasm", "cpu"] as const) {
+  test(`the ${backend} backend, pinned, runs in the worker and agrees with float64 references`, async ({ page }) => {
+    await page.goto(LESSON);
+    await page.getByLabel("Backend").selectOption(backend);
+    await expect(kernelStatus(page)).toContainText(`idle · ${backend}`);
+    for (const { name, code, reference } of NUMERIC_CASES) {
+      await typeInto(page, 1, caseCell(code));
+      await page.keyboard.press("Shift+Enter");
+      await expect(output(page, 1)).toContainText("RESULT");
+      const problem = allClose(parseCaseOutput(await output(page, 1).innerText()), reference());
+      expect(problem, `${backend}: ${name}`).toBeUndefined();
+    }
+  });
+}
+
+test("by default the kernel starts at once and moves to the fastest backend it measured", async ({ page }) => {
+  await page.goto(LESSON);
+  await expect(kernelStatus(page)).toContainText(/idle · (wasm|webgl)/);
+  const cached = await page.evaluate(() => JSON.parse(localStorage.getItem("descent:backend-probe:v1") ?? "null"));
+  expect(Object.keys(cached.probe.trials)).toEqual(expect.arrayContaining(["wasm", "cpu"]));
+  expect(cached.chosen).toBe(cached.probe.chosen);
+});
+
+test("a live chart and a progress bar update while a training loop runs", async ({ page }) => {
+  await page.goto(LESSON);
+  await typeInto(
+    page,
+    1,
+    [
+      'const chart = plot.live({ title: "training loss" });',
+      'const bar = progress(300, { label: "training" });',
+      "for (let i = 0; i < 300; i++) {",
+      "  const until = Date.now() + 8;",
+      "  while (Date.now() < until) {}",
+      "  chart.push(1 / (i + 1));",
+      "  bar.tick();",
+      "}",
+    ].join("\n"),
+  );
+  await page.keyboard.press("Shift+Enter");
+  const bar = output(page, 1).getByRole("progressbar", { name: "training" });
+  await expect(bar).toBeVisible();
+  // Mid-run: some progress, not all, and an ETA.
+  await expect.poll(async () => Number(await bar.getAttribute("value")), { timeout: 10_000 }).toBeGreaterThan(20);
+  const midway = Number(await bar.getAttribute("value"));
+  expect(midway).toBeLessThan(300);
+  await expect(output(page, 1)).toContainText("ETA");
+  await expect(output(page, 1).getByRole("figure", { name: "Chart: training loss" })).toBeVisible();
+  await expect(output(page, 1)).toContainText("300/300", { timeout: 20_000 });
+  await expect(kernelStatus(page)).toContainText("idle");
+});
+
+test("tensors show as tables, objects as trees, and Markdown is rendered without scripts", async ({ page }) => {
+  await page.goto(LESSON);
+  await typeInto(
+    page,
+    1,
+    'display(tf.tensor([[1, 2], [3, 4]]));\ndisplay.markdown("**bold** <img src=x onerror=\\"window.hacked = 1\\">");\n({ lr: 0.1, layers: [2, 3] })',
+  );
+  await page.keyboard.press("Shift+Enter");
+  const table = output(page, 1).getByRole("table", { name: "Tensor float32 [2, 2]" });
+  await expect(table).toBeVisible();
+  await expect(table.getByRole("cell")).toHaveText(["1", "2", "3", "4"]);
+  await expect(output(page, 1).locator("strong")).toHaveText("bold");
+  await expect(output(page, 1).locator("img[onerror]")).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { hacked?: number }).hacked)).toBeUndefined();
+  await expect(output(page, 1).locator("details summary").first()).toContainText("lr: 0.1");
+});
+
+test("a type error is a warning in the editor, and the cell still runs", async ({ page }) => {
+  await page.goto(LESSON);
+  await typeInto(page, 1, 'const n: number = "not a number";\nn.length');
+  await expect(cell(page, 1).locator(".squiggly-warning").first()).toBeVisible({ timeout: 20_000 });
+  await expect(cell(page, 1).locator(".squiggly-error")).toHaveCount(0);
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 1)).toContainText("12");
+});
+
+test("Restart and run above re-runs the cells above that had run", async ({ page }) => {
+  await page.goto(LESSON);
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("heads: 8 of 12");
+  await cell(page, 2).getByRole("button", { name: "Restart and run above" }).click();
+  await expect(page.getByRole("note", { name: "Kernel notice" })).toContainText("The kernel was restarted");
+  await expect(cell(page, 1)).toContainText("[1]");
+  await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 2)).toContainText("0.67");
+});
