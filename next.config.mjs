@@ -16,6 +16,9 @@ export const KERNEL_CSP =
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // The exercise pipeline and the grader run esbuild and native addons on the server: load them from
+  // node_modules at run time instead of bundling them.
+  serverExternalPackages: ["esbuild", "better-sqlite3"],
   async headers() {
     return [
       { source: "/:path*", headers: isolation },

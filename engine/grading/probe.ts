@@ -91,5 +91,6 @@ export function probeInstallScript(limit = PROBE_OUTPUT_LIMIT): string {
 
 /** A script whose completion value is the probe's JSON text for one test. */
 export function probeCallScript(runSource: string, inputJson: string): string {
-  return `${PROBE_GLOBAL}((${runSource}), ${JSON.stringify(inputJson)})`;
+  // Strict, so the learner's functions cannot reach a test's `run` through `fn.caller`.
+  return `"use strict"; ${PROBE_GLOBAL}((${runSource}), ${JSON.stringify(inputJson)})`;
 }

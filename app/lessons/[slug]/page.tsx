@@ -3,6 +3,7 @@ import { getMDXComponent } from "mdx-bundler/client";
 import Link from "next/link";
 import { Cell } from "@/components/Cell";
 import { Notebook } from "@/components/Notebook";
+import { exerciseComponentFor } from "../../_lib/exercises.server";
 import { compileLesson, listLessons } from "../../_lib/lessons.server";
 
 export const dynamicParams = false;
@@ -22,7 +23,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function LessonPage({ params }: Params) {
   const { slug } = await params;
-  const [lesson, lessons] = await Promise.all([compileLesson(slug), listLessons()]);
+  const [lesson, lessons, Exercise] = await Promise.all([compileLesson(slug), listLessons(), exerciseComponentFor(slug)]);
   const position = lessons.findIndex((candidate) => candidate.slug === slug);
   const previous = lessons[position - 1];
   const next = lessons[position + 1];
@@ -31,7 +32,7 @@ export default async function LessonPage({ params }: Params) {
     <article className="lesson">
       <h1>{lesson.title}</h1>
       <Notebook lesson={slug} backend={lesson.backend ?? "auto"}>
-        <Content components={{ Cell }} />
+        <Content components={{ Cell, Exercise }} />
       </Notebook>
       <nav className="lesson-nav" aria-label="Lessons">
         {previous ? <Link href={`/lessons/${previous.slug}`}>← {previous.title}</Link> : <span />}

@@ -1,0 +1,60 @@
+/**
+ * Exercises as a lesson page shows them: the prompt compiled from MDX, the starter code, the hints,
+ * and the Check script (harness + VISIBLE tests only). Hidden tests are never read here.
+ */
+import { readFile } from "node:fs/promises";
+import { getMDXComponent } from "mdx-bundler/client";
+import { bundleMDX } from "mdx-bundler";
+import rehypeKatex from "rehype-katex";
+import remarkMath from "remark-math";
+import { Exercise } from "@/components/Exercise";
+import { browserCheckBundle, type Exercise as ExerciseFiles, listExercises, rel } from "@/grader/exercises.server";
+
+interface PageExercise {
+  files: ExerciseFiles;
+  promptCode: string;
+  starter: string;
+  checkBundle: string;
+}
+
+async function preparePageExercise(files: ExerciseFiles): Promise<PageExercise> {
+  const [prompt, starter, checkBundle] = await Promise.all([
+    readFile(files.files.prompt, "utf8"),
+    readFile(files.files.starter, "utf8"),
+    browserCheckBundle(files),
+  ]);
+  const { code } = await bundleMDX({
+    source: prompt,
+    mdxOptions(options) {
+      options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkMath];
+      options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { strict: "ignore" }]];
+      return options;
+    },
+  }).catch((error: unknown) => {
+    throw new Error(`${rel(files.files.prompt)}:1: the prompt does not compile: ${(error as Error).message}`);
+  });
+  return { files, promptCode: code, starter, checkBundle };
+}
+
+/** The `<Exercise id="…">` component for one lesson's MDX: it knows only that lesson's exercises. */
+export async function exerciseComponentFor(lesson: string) {
+  const prepared = new Map<string, PageExercise>();
+  for (const exercise of listExercises().filter((candidate) => candidate.lesson === lesson)) {
+    prepared.set(exercise.id, await preparePageExercise(exercise));
+  }
+  return function LessonExercise({ id }: { id: string }) {
+    const exercise = prepared.get(id);
+    if (!exercise) {
+      throw new Error(
+        `content/lessons/${lesson}.mdx: <Exercise id="${id}"> names no exercise: expected a folder content/exercises/${lesson}/${id}/ (this lesson has: ${[...prepared.keys()].join(", ") || "none"})`,
+      );
+    }
+    const Prompt = getMDXComponent(exercise.promptCode);
+    const { meta } = exercise.files;
+    return (
+      <Exercise id={meta.id} title={meta.title} starter={exercise.starter} hints={meta.hints} seeded={meta.seeded} checkBundle={exercise.checkBundle}>
+        <Prompt />
+      </Exercise>
+    );
+  };
+}

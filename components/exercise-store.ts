@@ -1,0 +1,52 @@
+/**
+ * What the page remembers about an exercise across reloads (localStorage): the learner's code, the
+ * last Check and submission results, how many hints are shown, and who is signed in.
+ */
+import type { Grade } from "@/engine/grading/harness";
+
+export interface SubmissionView extends Grade {
+  id: string;
+  status: "queued" | "running" | "graded";
+}
+
+export interface ExerciseMemory {
+  code?: string;
+  check?: Grade | { error: string };
+  submission?: SubmissionView | { error: string };
+  hints?: number;
+}
+
+export interface Learner {
+  name: string;
+  email: string;
+}
+
+const key = (id: string) => `descent:exercise:${id}`;
+const LEARNER_KEY = "descent:learner";
+
+function read<T>(name: string): T | undefined {
+  try {
+    const text = window.localStorage.getItem(name);
+    return text ? (JSON.parse(text) as T) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function write(name: string, value: unknown) {
+  try {
+    window.localStorage.setItem(name, JSON.stringify(value));
+  } catch {
+    // Storage full or blocked: the page still works, it just forgets on reload.
+  }
+}
+
+export const exerciseMemory = {
+  load: (id: string): ExerciseMemory => read<ExerciseMemory>(key(id)) ?? {},
+  save: (id: string, patch: Partial<ExerciseMemory>) => write(key(id), { ...exerciseMemory.load(id), ...patch }),
+};
+
+export const learnerMemory = {
+  load: (): Learner | undefined => read<Learner>(LEARNER_KEY),
+  save: (learner: Learner) => write(LEARNER_KEY, learner),
+};

@@ -1,0 +1,122 @@
+/**
+ * The grading service with its storage: grades against visible and hidden tests, hides hidden tests
+ * as the exercise says, keeps a gradebook, exports CSV, regrades, and loses nothing when killed.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { gradebookCsv } from "@/grader/gradebook.server";
+import { GradingService } from "@/grader/service.server";
+
+const dataDir = mkdtempSync(join(tmpdir(), "descent-data-"));
+const service = new GradingService({ dataDir, poolSize: 2 });
+afterAll(() => {
+  service.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const files = "content/exercises/maximum-likelihood/bernoulli-nll";
+const solution = readFileSync(`${files}/solution.ts`, "utf8");
+const starter = readFileSync(`${files}/starter.ts`, "utf8");
+
+async function submitAndGrade(email: string, code: string) {
+  const id = await service.submit(email, "bernoulli-nll", code);
+  await service.waitFor(id, 20_000);
+  const stored = service.store.get(id);
+  if (!stored) throw new Error("not stored");
+  return stored;
+}
+
+describe("the grading service", () => {
+  it("grades and stores every submission with timestamps and the grader version", async () => {
+    await service.store.upsertLearner("ada@example.org", "Ada Lovelace");
+    await service.store.upsertLearner("bob@example.org", 'Bob "=SUM(A1)", Jr.');
+    const ada = await submitAndGrade("ada@example.org", solution);
+    expect(ada).toMatchObject({ status: "graded", score: 13, maxScore: 13, code: solution });
+    expect(ada.results.filter((r) => r.hidden).map((r) => r.name)).toEqual(["forty flips of a biased coin", "a rare event", "a hundred thousand flips, quickly"]);
+    expect(new Date(ada.queuedAt) <= new Date(ada.startedAt!)).toBe(true);
+    expect(new Date(ada.startedAt!) <= new Date(ada.finishedAt!)).toBe(true);
+    expect(ada.graderVersion).toMatch(/^descent-grader\/1 tests:[0-9a-f]{12}$/);
+    const bob = await submitAndGrade("bob@example.org", starter);
+    expect(bob.score).toBe(1);
+  });
+
+  it("reports hidden tests by name and message only after the due date (and always to instructors)", async () => {
+    const bob = service.store.forExercise("bernoulli-nll").find((s) => s.learnerEmail === "bob@example.org")!;
+    const before = await service.view(bob, { now: new Date("2027-01-01T00:00:00Z") });
+    expect(before).toMatchObject({ id: bob.id, status: "graded", score: 1, maxScore: 13 });
+    expect(before.tests.map((t) => t.name).slice(4)).toEqual(["Hidden test 1", "Hidden test 2", "Hidden test 3"]);
+    expect(before.tests[4]).toEqual({ name: "Hidden test 1", passed: false, points: 3, message: "Failed: details are shown after the due date (2027-01-31T23:59:00Z)." });
+    expect(JSON.stringify(before)).not.toMatch(/forty flips|rare event|hundred thousand/);
+    const after = await service.view(bob, { now: new Date("2027-02-01T00:00:00Z") });
+    expect(after.tests[4]?.name).toBe("forty flips of a biased coin");
+    expect(after.tests[4]?.message).toMatch(/^bernoulliNll on forty flips should be/);
+    expect((await service.view(bob, { instructor: true, now: new Date("2027-01-01T00:00:00Z") })).tests[4]?.name).toBe("forty flips of a biased coin");
+  });
+
+  it("keeps a gradebook with best and latest score and count, exported as CSV", async () => {
+    await submitAndGrade("ada@example.org", starter);
+    const csv = gradebookCsv(service.store.gradebook());
+    expect(csv).toBe(
+      [
+        "name,email,exercise,best,latest,max_score,submissions",
+        "Ada Lovelace,ada@example.org,bernoulli-nll,13,1,13,2",
+        `"Bob ""=SUM(A1)"", Jr.",bob@example.org,bernoulli-nll,1,1,13,1`,
+        "",
+      ].join("\r\n"),
+    );
+  });
+
+  it("regrades every submission of an exercise", async () => {
+    const before = service.store.forExercise("bernoulli-nll").map((s) => s.finishedAt);
+    expect(await service.regradeAll("bernoulli-nll")).toBe(3);
+    const started = Date.now();
+    while (service.store.forExercise("bernoulli-nll").some((s) => s.status !== "graded") && Date.now() - started < 20_000) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const after = service.store.forExercise("bernoulli-nll");
+    expect(after.map((s) => s.score)).toEqual([13, 1, 1]);
+    expect(after.every((s, i) => s.finishedAt !== before[i])).toBe(true);
+  });
+});
+
+function runHelper(args: string[], onLine?: (line: string, kill: () => void) => void): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/unit/helpers/grader-process.ts", ...args], { stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      for (const line of out.split("\n").slice(0, -1)) onLine?.(line, () => child.kill("SIGKILL"));
+    });
+    child.on("exit", () => resolve(out));
+    child.on("error", reject);
+  });
+}
+
+describe("persistence", () => {
+  it("grades, after a restart, a submission whose server was killed mid-grading", { timeout: 90_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), "descent-kill-"));
+    try {
+      let id = "";
+      await runHelper(["submit", dir], (line, kill) => {
+        if (id) return;
+        id = (JSON.parse(line) as { id: string }).id;
+        // Let grading start, then kill the whole server process without warning.
+        setTimeout(kill, 1_500);
+      });
+      expect(id).not.toBe("");
+      const { default: Database } = await import("better-sqlite3");
+      const db = new Database(join(dir, "descent.sqlite"), { readonly: true });
+      expect(db.prepare("SELECT status FROM submissions WHERE id = ?").get(id)).toEqual({ status: "running" });
+      db.close();
+      const out = await runHelper(["recover", dir, id]);
+      const recovered = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { status: string; score: number; maxScore: number; code: string; finishedAt: string };
+      expect(recovered).toMatchObject({ status: "graded", score: 1, maxScore: 13 });
+      expect(recovered.code).toContain("Date.now() + 800");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * The server's sandbox against hostile submissions. Each one must get a verdict with a clear
+ * message, score nothing it did not earn, and leave the sandbox able to grade the next submission.
+ */
+import { readFileSync } from "node:fs";
+import { afterAll, describe, expect, it } from "vitest";
+import { defineTests, grade, type TestCase } from "@/engine/grading";
+import { buildTests, listExercises, loadTests } from "@/grader/exercises.server";
+import { SandboxPool } from "@/grader/sandbox.server";
+
+const pool = new SandboxPool({ size: 2, memoryLimitMb: 64 });
+afterAll(() => pool.close());
+
+const exercise = listExercises().find((candidate) => candidate.id === "bernoulli-nll")!;
+const allTests = async (seed = 1): Promise<TestCase[]> => [
+  ...buildTests(await loadTests(exercise.files.visible), seed, "visible"),
+  ...buildTests(await loadTests(exercise.files.hidden!), seed, "hidden"),
+];
+const solution = readFileSync(exercise.files.solution, "utf8");
+
+/** One quick test that calls bernoulliNll([1, 0, 1, 0], 0.5) and expects ln 2. */
+const oneTest = defineTests((t) =>
+  t.test("fair coin", {
+    input: { flips: [1, 0, 1, 0], p: 0.5 },
+    timeLimitMs: 300,
+    run: ({ flips, p }) => bernoulliNll(flips, p),
+    check: (got, { expect }) => expect.close(got, Math.log(2), { what: "bernoulliNll([1, 0, 1, 0], 0.5)" }),
+  }),
+).build(0);
+declare function bernoulliNll(flips: number[], p: number): number;
+
+async function attack(code: string, timeLimitMs = 300) {
+  const tests = oneTest.map((test) => ({ ...test, timeLimitMs }));
+  const result = await grade(tests, pool.realm(code, Math.max(1_000, timeLimitMs)));
+  return { score: result.score, message: result.tests[0]?.message ?? "" };
+}
+
+/** After every attack, the sandbox still grades an honest submission correctly. */
+async function stillServes() {
+  const result = await grade(await allTests(), pool.realm(solution, 5_000));
+  expect(result.tests.filter((test) => !test.passed)).toEqual([]);
+}
+
+describe("the server sandbox", () => {
+  it("grades the reference solution with full marks and the starter with partial credit", async () => {
+    const tests = await allTests();
+    const graded = await grade(tests, pool.realm(solution, 5_000));
+    expect(graded.tests.filter((test) => !test.passed)).toEqual([]);
+    expect(graded.score).toBe(13);
+    const starter = await grade(tests, pool.realm(readFileSync(exercise.files.starter, "utf8"), 5_000));
+    expect(starter.score).toBe(1);
+    expect(starter.tests.find((t) => t.name === "a rare event")?.message).toMatch(/should be 3\.4\d+ \(a relative error of 1e-9\), got 0/);
+  });
+
+  it("stops an infinite loop with a message, per test and at the top level", async () => {
+    expect(await attack("function bernoulliNll() { while (true) {} }")).toEqual({ score: 0, message: expect.stringContaining("Stopped after 300 ms") });
+    expect(await attack("while (true) {}")).toEqual({ score: 0, message: expect.stringContaining("top level did not finish within 1000 ms") });
+    await stillServes();
+  });
+
+  it("survives memory bombs: arrays, maps and strings", async () => {
+    for (const bomb of [
+      "function bernoulliNll() { const a = []; while (true) a.push(new Array(100000).fill(1.5)); }",
+      "function bernoulliNll() { const m = new Map(); for (let i = 0; ; i++) m.set(i, { i, s: 'x'.repeat(64) }); }",
+      "let s = 'x'; while (true) s += s;",
+    ]) {
+      const { score, message } = await attack(bomb);
+      expect(score).toBe(0);
+      expect(message).toMatch(/memory limit|Stopped after|RangeError|Invalid string length|sandbox was shut down/);
+    }
+    await stillServes();
+  });
+
+  it("offers no process.env, files, require, import, network or child processes", async () => {
+    const cases: [string, RegExp][] = [
+      ["function bernoulliNll() { return process.env.HOME.length; }", /ReferenceError: process is not defined/],
+      ["function bernoulliNll() { return require('fs').readFileSync('/etc/passwd', 'utf8').length; }", /ReferenceError: require is not defined/],
+      ["import { readFileSync } from 'node:fs';\nfunction bernoulliNll() { return readFileSync('/etc/passwd', 'utf8').length; }", /Cannot use import statement|failed before any test ran/],
+      ["function bernoulliNll() { return import('node:fs'); }", /returned a Promise|threw|not supported/],
+      ["function bernoulliNll() { return fetch('http://127.0.0.1:9/'); }", /ReferenceError: fetch is not defined/],
+      ["function bernoulliNll() { return new XMLHttpRequest(); }", /ReferenceError: XMLHttpRequest is not defined/],
+      ["function bernoulliNll() { return require('child_process').execSync('id').length; }", /ReferenceError: require is not defined/],
+      ["function bernoulliNll() { return globalThis.constructor.constructor('return process')().pid; }", /ReferenceError: process is not defined/],
+    ];
+    for (const [code, pattern] of cases) {
+      const { score, message } = await attack(code);
+      expect(score, code).toBe(0);
+      expect(message, code).toMatch(pattern);
+    }
+  });
+
+  it("cannot forge its result by patching globals, prototypes or the probe", async () => {
+    const forgeries = [
+      // The probe is non-writable and captured JSON before this code ran.
+      "globalThis.__descentProbe = () => '{\"ok\":true,\"value\":0.6931471805599453}';\nfunction bernoulliNll() { return 0; }",
+      "JSON.stringify = () => '{\"ok\":true,\"value\":0.6931471805599453}';\nfunction bernoulliNll() { return 0; }",
+      "Object.prototype.toJSON = function () { return 0.6931471805599453; };\nfunction bernoulliNll() { return 0; }",
+      "Math.abs = () => 0; Number.isFinite = () => true; Array.prototype.every = () => true;\nfunction bernoulliNll() { return 0; }",
+      "Object.defineProperty(Object.prototype, 'ok', { get() { return true; } });\nfunction bernoulliNll() { throw new Error('no'); }",
+      "function __descentProbe() { return '{\"ok\":true,\"value\":0.6931471805599453}'; }\nfunction bernoulliNll() { return 0; }",
+    ];
+    for (const code of forgeries) expect((await attack(code)).score, code).toBe(0);
+    await stillServes();
+  });
+
+  it("keeps each submission's globals to itself", async () => {
+    await grade(oneTest, pool.realm("globalThis.secret = 'from A';\nfunction bernoulliNll() { return 0; }", 1_000));
+    const peek = await attack("function bernoulliNll() { return typeof secret === 'undefined' ? 0 : 1; }");
+    expect(peek.message).toContain("got 0");
+  });
+
+  it("gives clear verdicts for huge output, stack overflow and odd thrown values", async () => {
+    const flood = await attack("function bernoulliNll() { for (let i = 0; i < 1e6; i++) console.log('spam'.repeat(100)); return 0.6931471805599453; }", 5_000);
+    expect(flood.score).toBe(1);
+    expect((await attack("function bernoulliNll() { return Array.from({ length: 2e6 }, () => 1); }")).message).toMatch(/too large to check|Stopped after/);
+    expect((await attack("function bernoulliNll(f, p) { return bernoulliNll(f, p); }")).message).toBe("Your code threw RangeError: Maximum call stack size exceeded");
+    expect((await attack("function bernoulliNll() { throw { get name() { while (true) {} } }; }")).message).toMatch(/Stopped after 300 ms/);
+    expect((await attack("function bernoulliNll() { throw 42; }")).message).toBe("Your code threw the value 42");
+    expect((await attack("function bernoulliNll() { throw new Proxy({}, { get() { throw new Error('x'); } }); }")).message).toBe("Your code threw a value that could not be read");
+    expect((await attack("function bernoulliNll() { return { toJSON() { throw new Error('nope'); } }; }")).message).toContain("could not be read");
+    await stillServes();
+  });
+
+  it("kills and replaces a sandbox process that hangs or dies, and keeps grading", async () => {
+    const before = pool.restarts;
+    // A hung process (as if stuck in a native call the isolate's timeout cannot reach): the watchdog kills it.
+    const slow = grade(oneTest, pool.realm("function bernoulliNll() { const end = Date.now() + 250; while (Date.now() < end) {} return 0; }", 300));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const pid of pool.busyPids()) process.kill(pid, "SIGSTOP");
+    const hung = await slow;
+    expect(hung.tests[0]?.message).toMatch(/did not stop when its time was up, so its sandbox was shut down/);
+    // A process that dies mid-submission: the submission still gets a verdict.
+    const dying = grade(oneTest, pool.realm("function bernoulliNll() { const end = Date.now() + 250; while (Date.now() < end) {} return 0; }", 1_000));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const pid of pool.busyPids()) process.kill(pid, "SIGKILL");
+    expect((await dying).score).toBe(0);
+    expect(pool.restarts).toBe(before + 2);
+    await stillServes();
+  }, 20_000);
+});
