@@ -139,8 +139,11 @@ export class Kernel {
     });
     Object.defineProperty(scope, RUNTIME_NAME, { value: runtime, writable: false, configurable: false });
 
-    const write = (name: "stdout" | "stderr") => (...args: unknown[]) =>
-      this.stream(name, `${formatConsoleArgs(args)}\n`);
+    const write = (name: "stdout" | "stderr") => (...args: unknown[]) => {
+      // Past the cap, count the line without formatting it: a runaway loop stays cheap.
+      if (this.run && this.run.hiddenLines > 0) this.run.hiddenLines += 1;
+      else this.stream(name, `${formatConsoleArgs(args)}\n`);
+    };
     const display = Object.assign((value: unknown) => this.display(safeBundle(value)), {
       markdown: (text: string) => this.display({ "text/markdown": String(text), "text/plain": String(text) }),
       html: (html: string) => this.display({ "text/html": String(html), "text/plain": "<HTML output>" }),

@@ -116,3 +116,13 @@ test("plot.figure passes any Plotly trace through, with tensors turned into arra
     layout: { title: { text: "bowl" } },
   });
 });
+
+test("a million console.log calls send only the first thousand lines and count the rest", async () => {
+  k = await startNodeKernel();
+  const reply = await k.kernel.execute({ id: "flood", cellName: "cell-1", code: "for (let i = 0; i < 1e6; i++) console.log(i);" });
+  expect(reply.status).toBe("ok");
+  const sent = k.outputs.filter((o) => o.id === "flood");
+  expect(sent.length).toBe(1001);
+  const last = sent[sent.length - 1];
+  expect(last?.type === "kernel/stream" && last.text).toContain("999,000 more lines of output were not shown");
+});
