@@ -39,10 +39,39 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   const cellName = `cell-${number ?? "new"}`;
   const path = `file:///cells/${id.replace(/[^\w-]/g, "")}.ts`;
 
-  const updateCode = useCallback((value: string) => {
-    codeRef.current = value;
-    setCode(value);
-  }, []);
+  // A learner's edits to an authored cell are kept in this browser, so they are there next visit.
+  const storageKey = index !== undefined ? `descent:cell:v1:${notebook.lesson}:${index}` : undefined;
+  const updateCode = useCallback(
+    (value: string) => {
+      codeRef.current = value;
+      setCode(value);
+      if (!storageKey) return;
+      try {
+        if (value === initialCode) localStorage.removeItem(storageKey);
+        else localStorage.setItem(storageKey, value);
+      } catch {
+        // Storage full or disabled: the edit still works on this page.
+      }
+    },
+    [storageKey, initialCode],
+  );
+  useEffect(() => {
+    if (!storageKey) return;
+    try {
+      const saved = localStorage.getItem(storageKey);
+      if (saved !== null && saved !== initialCode) {
+        codeRef.current = saved;
+        setCode(saved);
+      }
+    } catch {
+      // No storage: start from the lesson's code.
+    }
+  }, [storageKey, initialCode]);
+  const reset = () => {
+    setEditing(false);
+    setEditorReady(false);
+    updateCode(initialCode);
+  };
 
   const run = useCallback(async (): Promise<boolean> => {
     setOutputs([]);
@@ -140,6 +169,11 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
             >
               Restart and run above
             </button>
+            {index !== undefined && code !== initialCode ? (
+              <button type="button" title="Put back the lesson's code for this cell" onClick={reset}>
+                Reset code
+              </button>
+            ) : null}
             {editing && !editorReady ? <span className="editor-loading">Loading editor…</span> : null}
           </div>
           <OutputArea outputs={outputs} />

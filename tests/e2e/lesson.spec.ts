@@ -116,3 +116,17 @@ test("the editor completes and documents the kernel's API", async ({ page }) => 
   await expect(suggestions).toContainText("line");
   await expect(suggestions).toContainText("scatter");
 });
+
+test("edits to a lesson's cell are still there after a reload, and Reset code puts the lesson's code back", async ({ page }) => {
+  await page.goto(LESSON);
+  await typeInto(page, 1, "const edited = 'kept';\nedited");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 1)).toContainText("kept");
+  await page.reload();
+  await expect(cell(page, 1)).toContainText("const edited = 'kept';");
+  await cell(page, 1).getByRole("button", { name: "Reset code" }).click();
+  await expect(cell(page, 1)).toContainText("const flips");
+  await page.reload();
+  await expect(cell(page, 1)).toContainText("const flips");
+  await expect(cell(page, 1).getByRole("button", { name: "Reset code" })).toHaveCount(0);
+});
