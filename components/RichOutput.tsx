@@ -4,7 +4,7 @@
 import type { ProgressState } from "@/engine/progress";
 import { formatDuration } from "@/engine/progress";
 import type { TensorView, TreeNode } from "@/engine/rich";
-import { renderMarkdown, sanitizeHtml } from "./sanitize";
+import { useEffect, useState } from "react";
 
 export function TensorTable({ view }: { view: TensorView }) {
   const caption = `Tensor ${view.dtype} [${view.shape.join(", ")}]`;
@@ -50,12 +50,29 @@ export function ValueTree({ node, label, depth = 0 }: { node: TreeNode; label?: 
   );
 }
 
-export function Markdown({ text }: { text: string }) {
-  return <div className="rendered-markdown" dangerouslySetInnerHTML={{ __html: renderMarkdown(text) }} />;
+/** The sanitizer (marked + DOMPurify) loads only when a cell first shows Markdown or HTML. */
+function useSanitized(source: string, kind: "markdown" | "html"): string | undefined {
+  const [html, setHtml] = useState<string>();
+  useEffect(() => {
+    let current = true;
+    void import("./sanitize").then(({ renderMarkdown, sanitizeHtml }) => {
+      if (current) setHtml(kind === "markdown" ? renderMarkdown(source) : sanitizeHtml(source));
+    });
+    return () => {
+      current = false;
+    };
+  }, [source, kind]);
+  return html;
 }
 
-export function Html({ html }: { html: string }) {
-  return <div className="rendered-html" dangerouslySetInnerHTML={{ __html: sanitizeHtml(html) }} />;
+export function Markdown({ text }: { text: string }) {
+  const html = useSanitized(text, "markdown");
+  return html === undefined ? <pre>{text}</pre> : <div className="rendered-markdown" dangerouslySetInnerHTML={{ __html: html }} />;
+}
+
+export function Html({ html: source }: { html: string }) {
+  const html = useSanitized(source, "html");
+  return html === undefined ? null : <div className="rendered-html" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 export function ProgressBar({ state }: { state: ProgressState }) {
