@@ -1,0 +1,76 @@
+// Hidden tests: graded on the server only. This file is read by the grader and never bundled for a page.
+import { defineTests } from "@/engine/grading";
+
+declare function softmax(logits: number[]): number[];
+
+const reference = (z: number[]) => {
+  const top = Math.max(...z);
+  const terms = z.map((v) => Math.exp(v - top));
+  const total = terms.reduce((a, b) => a + b, 0);
+  return terms.map((t) => t / total);
+};
+const list = (z: number[]) => `[${z.join(", ")}]`;
+
+export default defineTests((t, { rng }) => {
+  t.test("very negative logits", {
+    points: 2,
+    input: { logits: [-1000, -1001, -999.5] },
+    run: ({ logits }) => softmax(logits),
+    check: (got, { expect }) => {
+      expect.that(
+        !Array.isArray(got) || got.every((p) => Number.isFinite(p)),
+        `softmax([-1000, -1001, -999.5]) gave ${Array.isArray(got) ? list(got) : String(got)}: each e^z underflows to 0, and 0 / 0 is NaN; subtract the largest logit first, so that one exponent is exactly 0`,
+      );
+      expect.close(got, reference([-1000, -1001, -999.5]), { abs: 1e-9, what: "softmax([-1000, -1001, -999.5])" });
+    },
+  });
+
+  t.test("logits far apart", {
+    points: 2,
+    input: { logits: [-800, 0, 800] },
+    run: ({ logits }) => softmax(logits),
+    check: (got, { expect }) => {
+      expect.that(
+        Array.isArray(got) && got.every((p) => Number.isFinite(p)),
+        `softmax([-800, 0, 800]) gave ${Array.isArray(got) ? list(got) : String(got)}: some exponent was too large; subtract the largest logit, so that every exponent is at most 0`,
+      );
+      expect.close(got, [0, 0, 1], { abs: 1e-12, what: "softmax([-800, 0, 800])" });
+    },
+  });
+
+  const base = rng.array(6, (r) => Number(r.uniform(-3, 3).toFixed(2)));
+  const shift = rng.int(50, 500);
+  t.test("adding a constant changes nothing", {
+    points: 2,
+    input: { base, shifted: base.map((z) => z + shift) },
+    run: ({ base, shifted }) => [softmax(base), softmax(shifted)],
+    check: (got, { expect }) => {
+      expect.close(got[0], reference(base), { abs: 1e-9, what: `softmax(${list(base)})` });
+      expect.close(got[1], reference(base), { abs: 1e-9, what: `softmax of the same logits plus ${shift}` });
+    },
+  });
+
+  t.test("a single class", {
+    points: 1,
+    input: { logits: [42] },
+    run: ({ logits }) => softmax(logits),
+    check: (got, { expect }) => expect.close(got, [1], { abs: 1e-12, what: "softmax([42])" }),
+  });
+
+  const many = Array.from({ length: 20_000 }, (_, i) => ((i * 7919) % 1000) / 100);
+  t.test("twenty thousand classes, quickly", {
+    points: 2,
+    timeLimitMs: 2_000,
+    input: { logits: many },
+    run: ({ logits }) => {
+      const p = softmax(logits);
+      // Only a summary crosses back: the sum and a few entries.
+      return Array.isArray(p) ? [p.length, p.reduce((a, b) => a + b, 0), p[0], p[12345]] : p;
+    },
+    check: (got, { expect, ms }) => {
+      const want = reference(many);
+      expect.close(got, [many.length, 1, want[0] as number, want[12345] as number], { rel: 1e-9, what: "softmax of 20,000 logits (its length, sum, first entry and entry 12345)" });
+      expect.within(ms, 500, { what: "softmax of 20,000 logits" });
+    },
+  });
+});
