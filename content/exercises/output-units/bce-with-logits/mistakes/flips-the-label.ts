@@ -1,0 +1,6 @@
+function bceWithLogits(logits: number[], labels: number[]): number {
+  const softplus = (a: number) => Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
+  let total = 0;
+  for (let i = 0; i < logits.length; i++) total += softplus((2 * labels[i] - 1) * logits[i]);
+  return total / logits.length;
+}

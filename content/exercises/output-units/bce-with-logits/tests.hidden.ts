@@ -1,0 +1,54 @@
+// Hidden tests: graded on the server only. This file is read by the grader and never bundled for a page.
+import { defineTests } from "@/engine/grading";
+
+declare function bceWithLogits(logits: number[], labels: number[]): number;
+
+const softplus = (a: number) => Math.max(a, 0) + Math.log1p(Math.exp(-Math.abs(a)));
+const meanLoss = (z: number[], y: number[]) => z.reduce((sum, zi, i) => sum + softplus((1 - 2 * (y[i] as number)) * zi), 0) / z.length;
+
+export default defineTests((t, { rng }) => {
+  t.test("a tiny loss, precisely", {
+    points: 1,
+    input: { logits: [40], labels: [1] },
+    run: ({ logits, labels }) => bceWithLogits(logits, labels),
+    check: (got, { expect }) => {
+      const want = meanLoss([40], [1]);
+      expect.that(
+        got !== 0,
+        `bceWithLogits([40], [1]) gave exactly 0, but the loss is ${want.toExponential(3)}: 1 + e^-40 rounds to 1 in floating point. Math.log1p(x) computes log(1 + x) without that rounding.`,
+      );
+      expect.close(got, want, { rel: 1e-6, what: "bceWithLogits([40], [1])" });
+    },
+  });
+
+  t.test("extreme logits both ways", {
+    points: 2,
+    input: { logits: [-1000, 1000, 0, 30], labels: [0, 1, 1, 0] },
+    run: ({ logits, labels }) => bceWithLogits(logits, labels),
+    check: (got, { expect }) =>
+      expect.close(got, (0 + 0 + Math.LN2 + 30) / 4, { rel: 1e-9, what: "bceWithLogits([-1000, 1000, 0, 30], [0, 1, 1, 0])" }),
+  });
+
+  const m = 50;
+  const logits = rng.array(m, (r) => r.uniform(-50, 50));
+  const labels = rng.array(m, (r) => (r.next() < 0.4 ? 1 : 0));
+  t.test("fifty examples", {
+    points: 3,
+    input: { logits, labels },
+    run: (input) => bceWithLogits(input.logits, input.labels),
+    check: (got, { expect }) => expect.close(got, meanLoss(logits, labels), { rel: 1e-9, what: "bceWithLogits on a batch of fifty" }),
+  });
+
+  const many = Array.from({ length: 100_000 }, (_, i) => ((i * 37) % 200) - 100);
+  const manyLabels = many.map((_, i) => i % 2);
+  t.test("a hundred thousand examples, quickly", {
+    points: 1,
+    timeLimitMs: 2_000,
+    input: { logits: many, labels: manyLabels },
+    run: (input) => bceWithLogits(input.logits, input.labels),
+    check: (got, { expect, ms }) => {
+      expect.close(got, meanLoss(many, manyLabels), { rel: 1e-9, what: "bceWithLogits on 100,000 examples" });
+      expect.within(ms, 500, { what: "bceWithLogits on 100,000 examples" });
+    },
+  });
+});
