@@ -1,0 +1,3 @@
+function largestStableRate(curvatures: number[]): number {
+  return 1 / Math.max(...curvatures);
+}
