@@ -1,0 +1,5 @@
+function bestConstant(ys: number[], loss: "mse" | "mae"): number {
+  if (loss === "mse") return ys.reduce((sum, y) => sum + y, 0) / ys.length;
+  const sorted = [...ys].sort();
+  return sorted[Math.floor(sorted.length / 2)];
+}
