@@ -219,6 +219,9 @@ export class KernelClient {
         this.setState({ ...this.state, status: "idle", backend: message.backend });
         this.pump();
         return;
+      case "kernel/fatal":
+        this.fail(`The kernel could not start (${message.message}). Try Restart kernel.`);
+        return;
       case "kernel/backend":
         if (message.probe) writeCachedBackend(message.backend, message.probe);
         this.setState({

@@ -79,6 +79,12 @@ export const kernelBackendSchema = z.object({
   problem: z.optional(z.string()),
 });
 
+/** The kernel could not start; the page shows `message` and offers a restart. */
+export const kernelFatalSchema = z.object({
+  type: z.literal("kernel/fatal"),
+  message: z.string(),
+});
+
 export const kernelStreamSchema = z.object({
   type: z.literal("kernel/stream"),
   id: z.string(),
@@ -123,6 +129,7 @@ export const kernelExecuteReplySchema = z.discriminatedUnion("status", [
 export const fromKernelSchema = z.union([
   kernelReadySchema,
   kernelBackendSchema,
+  kernelFatalSchema,
   kernelStreamSchema,
   kernelDisplaySchema,
   kernelUpdateDisplaySchema,

@@ -3,7 +3,6 @@
  * channel, walls off everything else (see sandbox.ts), and then runs cells as the page asks.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import "@tensorflow/tfjs-backend-webgl";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { type BackendName, hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
 import { Kernel } from "./kernel";
@@ -27,6 +26,19 @@ function wasmOnlyFetch(path: string, init?: RequestInit): Promise<Response> {
   return realFetch(url, init);
 }
 
+// The WebGL backend is a separate script (see webgl-backend.ts), loaded only when needed.
+const WEBGL_SCRIPT = new URL("/engine/kernel-webgl.js", self.location.href).href;
+const privateImportScripts = self.importScripts.bind(self);
+function loadWebGL() {
+  if (tf.findBackendFactory("webgl")) return;
+  Object.defineProperty(self, "__descentTfCore", { value: tf, configurable: true });
+  try {
+    privateImportScripts(WEBGL_SCRIPT);
+  } finally {
+    delete (self as { __descentTfCore?: unknown }).__descentTfCore;
+  }
+}
+
 let kernel: Kernel | undefined;
 let starting: Promise<Kernel> | undefined;
 
@@ -38,7 +50,9 @@ function configureTensors() {
 }
 
 function candidates(): BackendName[] {
-  return [...(hasHardwareWebGL() ? (["webgl"] as const) : []), ...(typeof WebAssembly === "object" ? (["wasm"] as const) : []), "cpu"];
+  const webgl = hasHardwareWebGL();
+  if (webgl) loadWebGL();
+  return [...(webgl ? (["webgl"] as const) : []), ...(typeof WebAssembly === "object" ? (["wasm"] as const) : []), "cpu"];
 }
 
 /** Moves a running kernel to the fastest backend, between cells. */
@@ -64,8 +78,11 @@ async function start({ interruptBuffer, backend = "auto", cachedBackend }: Kerne
   let problem: string | undefined;
   if (backend !== "auto" && backend !== "cpu") {
     // A learner or lesson that pins WebGL gets it even when the browser renders it in software.
-    if (backend === "webgl") tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
     try {
+      if (backend === "webgl") {
+        loadWebGL();
+        tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
+      }
       await prepareBackend(backend);
       await tf.setBackend(backend);
     } catch (error) {
@@ -95,7 +112,13 @@ self.addEventListener("message", (event: MessageEvent) => {
   const message = parsed.data;
   switch (message.type) {
     case "kernel/init":
-      starting ??= start(message).then((instance) => (kernel = instance));
+      starting ??= start(message).then(
+        (instance) => (kernel = instance),
+        (error: unknown) => {
+          post({ type: "kernel/fatal", message: error instanceof Error ? error.message : String(error) });
+          throw error;
+        },
+      );
       break;
     case "kernel/execute":
       void (starting ?? Promise.reject(new Error("kernel/execute before kernel/init"))).then(async (instance) =>

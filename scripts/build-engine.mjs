@@ -25,6 +25,33 @@ await build({
   logLevel: "warning",
 });
 
+// The WebGL backend, loaded on demand by the worker. Its tfjs-core is the worker's (handed over
+// on a private global just before loading), so it registers into the same engine.
+await build({
+  entryPoints: [join(root, "engine", "webgl-backend.ts")],
+  outfile: join(outDir, "kernel-webgl.js"),
+  bundle: true,
+  format: "iife",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  legalComments: "none",
+  define: { "process.env.NODE_ENV": '"production"' },
+  logLevel: "warning",
+  plugins: [
+    {
+      name: "worker-tfjs-core",
+      setup(plugin) {
+        plugin.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({ path: "tfjs-core", namespace: "worker-global" }));
+        plugin.onLoad({ filter: /.*/, namespace: "worker-global" }, () => ({
+          contents: "module.exports = self.__descentTfCore;",
+          loader: "js",
+        }));
+      },
+    },
+  ],
+});
+
 // tfjs's WASM binaries, served from our own origin (the worker fetches them from /engine/wasm/).
 mkdirSync(join(outDir, "wasm"), { recursive: true });
 const wasmDist = join(root, "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");

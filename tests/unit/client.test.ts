@@ -143,3 +143,9 @@ test("the backend the kernel moves to shows in its state", () => {
   latest().send({ type: "kernel/backend", backend: "wasm", probe: { chosen: "wasm", trials: { wasm: 1, cpu: 20 }, unavailable: {}, probeMs: 90 } });
   expect(kernel.current).toMatchObject({ status: "idle", backend: "wasm" });
 });
+
+test("a kernel that fails to start says why at once", () => {
+  const kernel = client();
+  latest().send({ type: "kernel/fatal", message: "no tensors here" });
+  expect(kernel.current).toMatchObject({ status: "dead", notice: expect.stringContaining("no tensors here") });
+});
