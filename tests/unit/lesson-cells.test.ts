@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { listLessons } from "../../app/_lib/lessons.server";
-import { startNodeKernel } from "../../engine/node-host";
+import { NODE_BACKENDS, startNodeKernel } from "../../engine/node-host";
 import { renderLesson } from "./lesson-source";
 
 /** A cell on CPU must finish in "a few seconds"; this allows for a loaded test machine. */
@@ -21,11 +21,12 @@ describe.each(lessons.map((lesson) => [lesson.slug] as const))("lesson %s", (slu
     expect(headings.at(-1), `${slug}: the last section must be "Summary"`).toBe("Summary");
   });
 
-  test("every cell runs in order without an error", { timeout: 180_000 }, async () => {
+  // The browser kernel moves to the fastest backend it measures, so every lesson must run on each.
+  test.each(NODE_BACKENDS)("every cell runs in order without an error on the %s backend", { timeout: 180_000 }, async (backend) => {
     const { cells } = await renderLesson(slug);
     expect(cells.length, `${slug} has no cells`).toBeGreaterThan(0);
     expect(cells.map((cell) => cell.index)).toEqual(cells.map((_, i) => i + 1));
-    const { kernel, outputs } = await startNodeKernel();
+    const { kernel, outputs } = await startNodeKernel({ backend });
     const timings: string[] = [];
     for (const { index, code } of cells) {
       const started = performance.now();
@@ -35,16 +36,16 @@ describe.each(lessons.map((lesson) => [lesson.slug] as const))("lesson %s", (slu
       if (process.env.LESSON_TRACE) {
         const printed = outputs.filter((o) => o.id === reply.id && o.type === "kernel/stream").map((o) => (o.type === "kernel/stream" ? o.text : ""));
         const shown = reply.status === "ok" ? (reply.result?.["text/plain"] ?? "") : "";
-        console.log(`--- ${slug} cell ${index} (${elapsed.toFixed(0)} ms)\n${printed.join("")}${String(shown)}`);
+        console.log(`--- ${slug} cell ${index} on ${backend} (${elapsed.toFixed(0)} ms)\n${printed.join("")}${String(shown)}`);
       }
       if (reply.status === "error") {
         const { name, message, line, column } = reply.error;
         const where = line === undefined ? "" : ` (line ${line}, column ${column ?? "?"})`;
-        expect.fail(`${slug}, cell ${index}: ${name}: ${message}${where}`);
+        expect.fail(`${slug}, cell ${index} (${backend}): ${name}: ${message}${where}`);
       }
-      expect(elapsed, `${slug}, cell ${index} took ${elapsed.toFixed(0)} ms`).toBeLessThan(CELL_TIME_LIMIT_MS);
+      expect(elapsed, `${slug}, cell ${index} took ${elapsed.toFixed(0)} ms on ${backend}`).toBeLessThan(CELL_TIME_LIMIT_MS);
     }
     // LESSON_TIMINGS=1 prints each cell's time; LESSON_TRACE=1 also prints its output.
-    if (process.env.LESSON_TIMINGS) console.log(`${slug}\n  ${timings.join("\n  ")}`);
+    if (process.env.LESSON_TIMINGS) console.log(`${slug} on ${backend}\n  ${timings.join("\n  ")}`);
   });
 });
