@@ -7,6 +7,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildNotebookEngine, ROOT } from "./notebooks/engine-bundle";
+import { buildExerciseCheck, lessonExercises, toNotebookExercise } from "./notebooks/exercises";
 import { lessonToNotebook, serializeNotebook } from "./notebooks/lesson-to-notebook";
 
 export const DEFAULT_NOTEBOOKS_DIR = path.join(ROOT, "notebooks");
@@ -19,7 +20,17 @@ export async function exportNotebooks(outDir: string, lessonsDir = LESSONS_DIR):
   for (const name of readdirSync(lessonsDir).filter((file) => file.endsWith(".mdx")).sort()) {
     const file = path.join(lessonsDir, name);
     const slug = path.basename(name, ".mdx");
-    const notebook = lessonToNotebook(readFileSync(file, "utf8"), path.relative(ROOT, file), slug);
+    const exercises = lessonExercises(slug);
+    const shown = new Set<string>();
+    const notebook = lessonToNotebook(readFileSync(file, "utf8"), path.relative(ROOT, file), slug, {
+      exercise(id) {
+        const exercise = exercises.get(id);
+        if (!exercise) throw new Error(`${path.relative(ROOT, file)}: <Exercise id="${id}" /> names no folder content/exercises/${slug}/${id}/`);
+        shown.add(id);
+        return toNotebookExercise(exercise);
+      },
+    });
+    for (const id of shown) await buildExerciseCheck(outDir, exercises.get(id) as NonNullable<ReturnType<typeof exercises.get>>);
     const target = path.join(outDir, `${slug}.ipynb`);
     writeFileSync(target, serializeNotebook(notebook));
     written.push(target);

@@ -1,12 +1,12 @@
 /**
  * Splits a lesson's MDX into what a notebook needs: the front matter, prose, and the code of each
- * `<Cell>`, in order. The lesson pipeline (app/_lib) has already checked the lesson's shape at build
+ * `<Cell>` and each `<Exercise id="…" />`, in order. The lesson pipeline (app/_lib) has already checked the lesson's shape at build
  * time; this reads the source line by line so the prose reaches the notebook exactly as written.
  */
 import yaml from "js-yaml";
 import { lessonFrontmatterSchema, type LessonFrontmatter } from "../../app/_lib/lesson-schema";
 
-export type LessonBlock = { kind: "prose"; text: string } | { kind: "cell"; code: string };
+export type LessonBlock = { kind: "prose"; text: string } | { kind: "cell"; code: string } | { kind: "exercise"; id: string };
 
 export interface LessonSource {
   frontmatter: LessonFrontmatter;
@@ -14,6 +14,7 @@ export interface LessonSource {
 }
 
 const FENCE = /^\s*(```+|~~~+)/;
+const EXERCISE = /^<Exercise\s+id="([^"]+)"\s*\/>$/;
 
 export function parseLessonSource(source: string, file: string): LessonSource {
   const text = source.replace(/\r\n/g, "\n");
@@ -46,6 +47,12 @@ export function parseLessonSource(source: string, file: string): LessonSource {
       prose.push(line);
       continue;
     }
+    const exercise = EXERCISE.exec(line.trim())?.[1];
+    if (exercise !== undefined) {
+      flushProse();
+      blocks.push({ kind: "exercise", id: exercise });
+      continue;
+    }
     if (line.trim() !== "<Cell>") {
       prose.push(line);
       continue;
@@ -72,6 +79,6 @@ function fencedCode(inner: string[], file: string, line: number): string {
 }
 
 /** MDX comments (`{/* … *\/}`) are for authors; notebooks would show them as text. */
-function stripMdxComments(text: string): string {
+export function stripMdxComments(text: string): string {
   return text.replace(/\{\/\*[\s\S]*?\*\/\}\n?/g, "");
 }

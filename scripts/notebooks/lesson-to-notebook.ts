@@ -11,7 +11,7 @@ import {
   type NotebookCell,
   toLines,
 } from "./nbformat";
-import { parseLessonSource } from "./lesson-source";
+import { parseLessonSource, stripMdxComments } from "./lesson-source";
 import { adaptCellForTslab } from "./tslab-quirks";
 
 /** Where, relative to a notebook, the engine bundle sits (engine-bundle.ts writes it there). */
@@ -28,20 +28,61 @@ export const KERNEL_METADATA = {
   language_info: { name: "typescript", file_extension: ".ts", mimetype: "text/typescript", codemirror_mode: { name: "javascript", typescript: true } },
 };
 
-export function lessonToNotebook(source: string, file: string, slug: string): Notebook {
+/** What a notebook shows of an exercise: never its solution or hidden tests. */
+export interface NotebookExercise {
+  id: string;
+  title: string;
+  /** The prompt's Markdown (MDX without components), math as LaTeX. */
+  prompt: string;
+  starter: string;
+  /** The functions the visible tests call, which the check cell hands to them. */
+  learnerNames: string[];
+}
+
+export const DESCENT_EXERCISE_TAG = "descent-exercise";
+
+/** Where, relative to a notebook, an exercise's visible-tests bundle sits (exercises.ts writes it). */
+export const exerciseModule = (id: string) => `./descent/exercises/${id}.cjs`;
+
+function checkCode(exercise: NotebookExercise): string {
+  const name = `check${exercise.id.replace(/(^|-)([a-z0-9])/g, (_, _dash: string, c: string) => c.toUpperCase())}`;
+  // Spelled-out properties: tslab's shorthand quirk (see tslab-quirks.ts).
+  const learner = exercise.learnerNames.map((learnerName) => `${learnerName}: ${learnerName}`).join(", ");
+  return [
+    "// The exercise's visible tests, run against your code above (the course grades hidden tests too).",
+    `import { check as ${name} } from "${exerciseModule(exercise.id)}";`,
+    `await ${name}({ ${learner} });`,
+  ].join("\n");
+}
+
+export interface ExportOptions {
+  /** Looks up an exercise a lesson shows with `<Exercise id="…" />`. */
+  exercise?: (id: string) => NotebookExercise;
+}
+
+export function lessonToNotebook(source: string, file: string, slug: string, options: ExportOptions = {}): Notebook {
   const { frontmatter, blocks } = parseLessonSource(source, file);
   const cells: NotebookCell[] = [];
   const id = () => `cell-${cells.length + 1}`;
-  const markdown = (text: string, tags: string[] = []) =>
-    cells.push({ cell_type: "markdown", id: id(), metadata: tags.length ? { tags } : {}, source: toLines(text) });
+  const markdown = (text: string, metadata: Record<string, unknown> = {}) =>
+    cells.push({ cell_type: "markdown", id: id(), metadata, source: toLines(text) });
   const code = (text: string, metadata: Record<string, unknown> = {}) =>
     cells.push({ cell_type: "code", id: id(), metadata, execution_count: null, outputs: [], source: toLines(text) });
 
-  markdown(`# ${frontmatter.title}\n\n${frontmatter.summary}`, [DESCENT_TITLE_TAG]);
+  markdown(`# ${frontmatter.title}\n\n${frontmatter.summary}`, { tags: [DESCENT_TITLE_TAG] });
   code(SETUP_CODE, { tags: [DESCENT_SETUP_TAG] });
   for (const block of blocks) {
     if (block.kind === "prose") {
       markdown(block.text);
+      continue;
+    }
+    if (block.kind === "exercise") {
+      if (!options.exercise) throw new Error(`${file}: <Exercise id="${block.id}" /> cannot be exported without its exercise files`);
+      const exercise = options.exercise(block.id);
+      const tagged = { tags: [DESCENT_EXERCISE_TAG], descent: { exercise: exercise.id } };
+      markdown(`### Exercise: ${exercise.title}\n\n${stripMdxComments(exercise.prompt).trim()}`, tagged);
+      code(adaptCellForTslab(exercise.starter.trim()), tagged);
+      code(checkCode(exercise), tagged);
       continue;
     }
     const adapted = adaptCellForTslab(block.code);

@@ -60,7 +60,16 @@ export function notebookToLesson(json: string, file: string, { nextOrder }: Impo
 
   const parts: string[] = [];
   let title: string | undefined;
+  let lastExercise: string | undefined;
   for (const cell of cells) {
+    // An exported exercise (prompt, starter, check) goes back to the one line that shows it.
+    const exercise = (cell.metadata?.descent as { exercise?: unknown } | undefined)?.exercise;
+    if (descent.success && typeof exercise === "string") {
+      if (exercise !== lastExercise) parts.push(`<Exercise id="${exercise}" />`);
+      lastExercise = exercise;
+      continue;
+    }
+    lastExercise = undefined;
     const tags: unknown = cell.metadata?.tags;
     const tagged = (tag: string) => Array.isArray(tags) && tags.includes(tag);
     if (tagged(DESCENT_SETUP_TAG) || (descent.success && tagged(DESCENT_TITLE_TAG))) continue;

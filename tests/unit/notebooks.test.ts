@@ -4,7 +4,8 @@ import path from "node:path";
 import { describe, expect, test } from "vitest";
 import { importNotebook } from "../../scripts/import-notebook";
 import { parseLessonSource } from "../../scripts/notebooks/lesson-source";
-import { lessonToNotebook, serializeNotebook } from "../../scripts/notebooks/lesson-to-notebook";
+import { learnerNames } from "../../scripts/notebooks/exercises";
+import { type ExportOptions, lessonToNotebook, serializeNotebook } from "../../scripts/notebooks/lesson-to-notebook";
 import { notebookToLesson } from "../../scripts/notebooks/notebook-to-lesson";
 import { expandShorthandProperties } from "../../scripts/notebooks/tslab-quirks";
 import { fixtureTests } from "./fixtures";
@@ -12,12 +13,46 @@ import { fixtureTests } from "./fixtures";
 const fixtures = path.join(__dirname, "../fixtures/notebooks");
 const slugOf = (file: string) => path.basename(file).replace(/\.[^.]+$/, "");
 
+/** The exercise the fixtures show; the exporter gets only what a notebook may show of it. */
+const fixtureExercises: ExportOptions = {
+  exercise: (id) => ({
+    id,
+    title: "Sum of squares",
+    prompt: "{/* for authors */}\nWrite `sumSquares(xs)`: $\\sum_i x_i^2$.\n",
+    starter: "function sumSquares(xs: number[]): number {\n  return 0;\n}\n",
+    learnerNames: ["sumSquares"],
+  }),
+};
+
 describe("export fixtures: lesson MDX -> notebook", () => {
-  fixtureTests(path.join(fixtures, "export"), ".ipynb", (source, file) => serializeNotebook(lessonToNotebook(source, slugOf(file), slugOf(file))));
+  fixtureTests(path.join(fixtures, "export"), ".ipynb", (source, file) =>
+    serializeNotebook(lessonToNotebook(source, slugOf(file), slugOf(file), fixtureExercises)),
+  );
 });
 
 describe("import fixtures: notebook -> lesson MDX", () => {
   fixtureTests(path.join(fixtures, "import"), ".mdx", (source, file) => notebookToLesson(source, path.basename(file), { nextOrder: 7 }).mdx);
+});
+
+describe("exercises in notebooks", () => {
+  test("the check cell hands the tests the functions their visible tests declare", () => {
+    expect(learnerNames('import x from "y";\ndeclare function softmax(z: number[]): number[];\ndeclare const rate: number;\nfunction helper() {}\n')).toEqual(["softmax", "rate"]);
+  });
+
+  test("an exercise exports its prompt, its starter code and a check cell, tagged so import can fold them back", () => {
+    const source = readFileSync(path.join(fixtures, "export", "input", "with-exercise.mdx"), "utf8");
+    const cells = lessonToNotebook(source, "with-exercise.mdx", "with-exercise", fixtureExercises).cells.filter((cell) => cell.metadata.descent);
+    expect(cells.map((cell) => [cell.cell_type, cell.source.join("")])).toEqual([
+      ["markdown", "### Exercise: Sum of squares\n\nWrite `sumSquares(xs)`: $\\sum_i x_i^2$."],
+      ["code", "function sumSquares(xs: number[]): number {\n  return 0;\n}"],
+      ["code", expect.stringContaining('from "./descent/exercises/sum-squares.cjs";\nawait checkSumSquares({ sumSquares: sumSquares });')],
+    ]);
+  });
+
+  test("a lesson with an exercise cannot be exported without its files", () => {
+    const source = readFileSync(path.join(fixtures, "export", "input", "with-exercise.mdx"), "utf8");
+    expect(() => lessonToNotebook(source, "with-exercise.mdx", "with-exercise")).toThrow(/<Exercise id="sum-squares" \/> cannot be exported/);
+  });
 });
 
 describe("tslab quirks are handled in the export", () => {
@@ -62,14 +97,15 @@ describe("import", () => {
     expect(notebookToLesson(js, "Adding Up.ipynb", { nextOrder: 4 })).toMatchObject({ slug: "adding-up" });
   });
 
-  test("an exported lesson imports back to the same lesson", () => {
-    const file = path.join(fixtures, "export", "input", "shapes.mdx");
-    const source = readFileSync(file, "utf8");
-    const exported = serializeNotebook(lessonToNotebook(source, "shapes.mdx", "shapes"));
-    const { slug, mdx } = notebookToLesson(exported, "shapes.ipynb", { nextOrder: 99 });
-    expect(slug).toBe("shapes");
-    expect(parseLessonSource(mdx, "imported.mdx")).toEqual(parseLessonSource(source, "shapes.mdx"));
-  });
+  for (const name of ["shapes", "with-exercise"]) {
+    test(`an exported lesson imports back to the same lesson (${name})`, () => {
+      const source = readFileSync(path.join(fixtures, "export", "input", `${name}.mdx`), "utf8");
+      const exported = serializeNotebook(lessonToNotebook(source, `${name}.mdx`, name, fixtureExercises));
+      const { slug, mdx } = notebookToLesson(exported, `${name}.ipynb`, { nextOrder: 99 });
+      expect(slug).toBe(name);
+      expect(parseLessonSource(mdx, "imported.mdx")).toEqual(parseLessonSource(source, `${name}.mdx`));
+    });
+  }
 
   test("does not overwrite an existing lesson without --force", () => {
     const lessons = mkdtempSync(path.join(tmpdir(), "descent-import-"));
