@@ -42,7 +42,7 @@ export default defineTests((t, { rng }) => {
     check: (got, { expect }) => expect.close(got, 3.83, { abs: 1e-9, what: "the constant with the lowest gaussianNll on [2, 3.5, 1, 4.5, 3, 9] (searched in steps of 0.01)" }),
   });
 
-  t.test("leaves its inputs as they were", {
+  t.test("leaves ys and preds as they were", {
     points: 1,
     input: { ys: [3, 1, 2], preds: [2, 2, 2], sigma: 1 },
     run: (input) => {
