@@ -1,5 +1,5 @@
 /** Mean cross-entropy of softmax(logits) against the class indices in labels. */
-function crossEntropy(logits: number[][], labels: number[]): number {
+function meanCrossEntropy(logits: number[][], labels: number[]): number {
   let total = 0;
   for (let i = 0; i < logits.length; i++) {
     const z = logits[i]!;

@@ -1,7 +1,7 @@
 // Visible tests: shown to learners and run by **Check** in their browser.
 import { defineTests } from "@/engine/grading";
 
-declare function crossEntropy(logits: number[][], labels: number[]): number;
+declare function meanCrossEntropy(logits: number[][], labels: number[]): number;
 
 const reference = (logits: number[][], labels: number[]) =>
   logits.reduce((total, z, i) => {
@@ -14,18 +14,18 @@ export default defineTests((t, { rng }) => {
   t.test("uniform predictions cost log 3", {
     points: 1,
     input: { logits: [[0, 0, 0]], labels: [2] },
-    run: ({ logits, labels }) => crossEntropy(logits, labels),
-    check: (got, { expect }) => expect.close(got, Math.log(3), { abs: 1e-12, what: "crossEntropy([[0, 0, 0]], [2])" }),
+    run: ({ logits, labels }) => meanCrossEntropy(logits, labels),
+    check: (got, { expect }) => expect.close(got, Math.log(3), { abs: 1e-12, what: "meanCrossEntropy([[0, 0, 0]], [2])" }),
   });
 
   const small = { logits: [[2, 1, 0], [0.5, 2.5, -1]], labels: [0, 1] };
   t.test("a small batch", {
     points: 2,
     input: small,
-    run: ({ logits, labels }) => crossEntropy(logits, labels),
+    run: ({ logits, labels }) => meanCrossEntropy(logits, labels),
     check: (got, { expect }) => {
       const mean = reference(small.logits, small.labels);
-      const what = `crossEntropy(${rows(small.logits)}, [0, 1])`;
+      const what = `meanCrossEntropy(${rows(small.logits)}, [0, 1])`;
       expect.that(
         !(typeof got === "number" && Math.abs(got - 2 * mean) < 1e-9),
         `${what} gave ${typeof got === "number" ? got.toFixed(4) : got}, the total over the two examples: divide by the number of examples to get the mean`,
@@ -37,9 +37,9 @@ export default defineTests((t, { rng }) => {
   t.test("confident logits do not overflow", {
     points: 2,
     input: { logits: [[1000, 990, 0]], labels: [0] },
-    run: ({ logits, labels }) => crossEntropy(logits, labels),
+    run: ({ logits, labels }) => meanCrossEntropy(logits, labels),
     check: (got, { expect }) => {
-      const what = "crossEntropy([[1000, 990, 0]], [0])";
+      const what = "meanCrossEntropy([[1000, 990, 0]], [0])";
       expect.that(
         typeof got !== "number" || Number.isFinite(got),
         `${what} gave ${String(got)}: exp(1000) overflows to Infinity. Subtract each row's maximum from its logits before exponentiating`,
@@ -54,7 +54,7 @@ export default defineTests((t, { rng }) => {
   t.test("your own batch", {
     points: 2,
     input: { logits, labels },
-    run: ({ logits, labels }) => crossEntropy(logits, labels),
-    check: (got, { expect }) => expect.close(got, reference(logits, labels), { rel: 1e-9, what: `crossEntropy(${rows(logits)}, [${labels.join(", ")}])` }),
+    run: ({ logits, labels }) => meanCrossEntropy(logits, labels),
+    check: (got, { expect }) => expect.close(got, reference(logits, labels), { rel: 1e-9, what: `meanCrossEntropy(${rows(logits)}, [${labels.join(", ")}])` }),
   });
 });

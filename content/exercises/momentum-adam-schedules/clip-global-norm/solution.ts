@@ -1,5 +1,5 @@
 /** Scales all the gradients by one factor so that their global norm is at most maxNorm. */
-function clipByGlobalNorm(grads: number[][], maxNorm: number): number[][] {
+function clipGlobalNorm(grads: number[][], maxNorm: number): number[][] {
   let squares = 0;
   for (const g of grads) for (const x of g) squares += x * x;
   const norm = Math.sqrt(squares);

@@ -1,7 +1,7 @@
 // Hidden tests: graded on the server only. This file is read by the grader and never bundled for a page.
 import { defineTests, type Expect, type Tolerance } from "@/engine/grading";
 
-declare function clipByGlobalNorm(grads: number[][], maxNorm: number): number[][];
+declare function clipGlobalNorm(grads: number[][], maxNorm: number): number[][];
 
 /** Arrays of different lengths, compared array by array (expect.close needs a rectangular shape). */
 function closeArrays(expect: Expect, got: unknown, want: number[][], what: string, tolerance: Tolerance) {
@@ -22,7 +22,7 @@ export default defineTests((t, { rng }) => {
     timeLimitMs: 2_000,
     input: { grads, c },
     run: ({ grads, c }) => {
-      const clipped = clipByGlobalNorm(grads, c);
+      const clipped = clipGlobalNorm(grads, c);
       return { shapes: clipped.map((g) => g.length), norm: Math.sqrt(clipped.flat().reduce((s, x) => s + x * x, 0)), first: clipped[0]![0]!, last: clipped[3]![9]! };
     },
     check: (got, { expect }) => {
@@ -35,14 +35,14 @@ export default defineTests((t, { rng }) => {
   t.test("a norm exactly at the limit", {
     points: 1,
     input: {},
-    run: () => clipByGlobalNorm([[0, 3], [4]], 5),
-    check: (got, { expect }) => closeArrays(expect, got, [[0, 3], [4]], "clipByGlobalNorm([[0, 3], [4]], 5)", { abs: 1e-12 }),
+    run: () => clipGlobalNorm([[0, 3], [4]], 5),
+    check: (got, { expect }) => closeArrays(expect, got, [[0, 3], [4]], "clipGlobalNorm([[0, 3], [4]], 5)", { abs: 1e-12 }),
   });
 
   t.test("all-zero gradients", {
     points: 1,
     input: {},
-    run: () => clipByGlobalNorm([[0, 0], [0]], 1),
-    check: (got, { expect }) => closeArrays(expect, got, [[0, 0], [0]], "clipByGlobalNorm([[0, 0], [0]], 1) (a zero gradient has nothing to clip; watch out for 0 / 0)", { abs: 0 }),
+    run: () => clipGlobalNorm([[0, 0], [0]], 1),
+    check: (got, { expect }) => closeArrays(expect, got, [[0, 0], [0]], "clipGlobalNorm([[0, 0], [0]], 1) (a zero gradient has nothing to clip; watch out for 0 / 0)", { abs: 0 }),
   });
 });

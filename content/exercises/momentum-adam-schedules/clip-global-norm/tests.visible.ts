@@ -1,7 +1,7 @@
 // Visible tests: shown to learners and run by **Check** in their browser.
 import { defineTests, type Expect, type Tolerance } from "@/engine/grading";
 
-declare function clipByGlobalNorm(grads: number[][], maxNorm: number): number[][];
+declare function clipGlobalNorm(grads: number[][], maxNorm: number): number[][];
 
 /** Arrays of different lengths, compared array by array (expect.close needs a rectangular shape). */
 function closeArrays(expect: Expect, got: unknown, want: number[][], what: string, tolerance: Tolerance) {
@@ -24,16 +24,16 @@ export default defineTests((t, { rng }) => {
   t.test("a single gradient", {
     points: 2,
     input: { grads: [[3, 4]], c: 1 },
-    run: ({ grads, c }) => clipByGlobalNorm(grads, c),
+    run: ({ grads, c }) => clipGlobalNorm(grads, c),
     check: (got, { expect }) => {
       const norm = globalNorm(got);
       const clamped = Array.isArray(got) && JSON.stringify(got) === "[[1,1]]";
       expect.that(
         !clamped,
-        `clipByGlobalNorm([[3, 4]], 1) gave [[1, 1]]: it clipped each number separately, so the norm is ${Math.SQRT2.toFixed(2)} and the direction changed. Scale the whole vector by 1 / 5 instead`,
+        `clipGlobalNorm([[3, 4]], 1) gave [[1, 1]]: it clipped each number separately, so the norm is ${Math.SQRT2.toFixed(2)} and the direction changed. Scale the whole vector by 1 / 5 instead`,
       );
-      expect.that(Math.abs(norm - 1) < 1e-9, `clipByGlobalNorm([[3, 4]], 1) should have norm 1, got ${norm.toFixed(2)}`);
-      closeArrays(expect, got, [[0.6, 0.8]], "clipByGlobalNorm([[3, 4]], 1)", { abs: 1e-12 });
+      expect.that(Math.abs(norm - 1) < 1e-9, `clipGlobalNorm([[3, 4]], 1) should have norm 1, got ${norm.toFixed(2)}`);
+      closeArrays(expect, got, [[0.6, 0.8]], "clipGlobalNorm([[3, 4]], 1)", { abs: 1e-12 });
     },
   });
 
@@ -41,9 +41,9 @@ export default defineTests((t, { rng }) => {
   t.test("one factor for all the gradients", {
     points: 2,
     input: { grads, c: 2.5 },
-    run: ({ grads, c }) => clipByGlobalNorm(grads, c),
+    run: ({ grads, c }) => clipGlobalNorm(grads, c),
     check: (got, { expect }) => {
-      const what = `clipByGlobalNorm(${list(grads)}, 2.5)`;
+      const what = `clipGlobalNorm(${list(grads)}, 2.5)`;
       const first = Array.isArray(got) && Array.isArray(got[0]) ? got[0][0] : undefined;
       const last = Array.isArray(got) && Array.isArray(got[1]) ? got[1][2] : undefined;
       expect.that(
@@ -57,14 +57,14 @@ export default defineTests((t, { rng }) => {
   t.test("small gradients pass through", {
     points: 1,
     input: { grads: [[0.3], [-0.4, 0]], c: 1 },
-    run: ({ grads, c }) => clipByGlobalNorm(grads, c),
+    run: ({ grads, c }) => clipGlobalNorm(grads, c),
     check: (got, { expect }) => {
       const norm = globalNorm(got);
       expect.that(
         Math.abs(norm - 0.5) < 1e-9,
-        `clipByGlobalNorm([[0.3], [-0.4, 0]], 1) has norm ${norm.toFixed(3)}: a gradient whose norm (0.5) is already within maxNorm should be left alone`,
+        `clipGlobalNorm([[0.3], [-0.4, 0]], 1) has norm ${norm.toFixed(3)}: a gradient whose norm (0.5) is already within maxNorm should be left alone`,
       );
-      closeArrays(expect, got, [[0.3], [-0.4, 0]], "clipByGlobalNorm([[0.3], [-0.4, 0]], 1)", { abs: 1e-12 });
+      closeArrays(expect, got, [[0.3], [-0.4, 0]], "clipGlobalNorm([[0.3], [-0.4, 0]], 1)", { abs: 1e-12 });
     },
   });
 
@@ -72,10 +72,10 @@ export default defineTests((t, { rng }) => {
     points: 1,
     input: { grads: [[6, 8], [0]], c: 1 },
     run: (input) => {
-      clipByGlobalNorm(input.grads, input.c);
+      clipGlobalNorm(input.grads, input.c);
       return null;
     },
-    check: (_got, { expect, input, inputAfter }) => expect.unchanged(inputAfter, input, { what: "clipByGlobalNorm" }),
+    check: (_got, { expect, input, inputAfter }) => expect.unchanged(inputAfter, input, { what: "clipGlobalNorm" }),
   });
 
   const own = Array.from({ length: rng.int(2, 4) }, () => rng.array(rng.int(1, 4), (r) => Number(r.normal(0, 3).toFixed(2))));
@@ -83,7 +83,7 @@ export default defineTests((t, { rng }) => {
   t.test("your own gradients", {
     points: 2,
     input: { grads: own, c },
-    run: ({ grads, c }) => clipByGlobalNorm(grads, c),
-    check: (got, { expect }) => closeArrays(expect, got, reference(own, c), `clipByGlobalNorm(${list(own)}, ${c})`, { abs: 1e-12 }),
+    run: ({ grads, c }) => clipGlobalNorm(grads, c),
+    check: (got, { expect }) => closeArrays(expect, got, reference(own, c), `clipGlobalNorm(${list(own)}, ${c})`, { abs: 1e-12 }),
   });
 });

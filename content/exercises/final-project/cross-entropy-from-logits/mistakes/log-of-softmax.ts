@@ -1,4 +1,4 @@
-function crossEntropy(logits: number[][], labels: number[]): number {
+function meanCrossEntropy(logits: number[][], labels: number[]): number {
   let total = 0;
   for (let i = 0; i < logits.length; i++) {
     const z = logits[i]!;

@@ -1,4 +1,4 @@
-function clipByGlobalNorm(grads: number[][], maxNorm: number): number[][] {
+function clipGlobalNorm(grads: number[][], maxNorm: number): number[][] {
   let squares = 0;
   for (const g of grads) for (const x of g) squares += x * x;
   const norm = Math.sqrt(squares);
