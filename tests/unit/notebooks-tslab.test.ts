@@ -5,13 +5,15 @@
  * the run neither needs nor changes a developer's registration.
  */
 import { execFile } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "vitest";
 import { exportNotebooks } from "../../scripts/export-notebooks";
 import { ROOT } from "../../scripts/notebooks/engine-bundle";
 import { PLOTLY_MIME } from "../../engine/mime";
+import { parseLessonSource } from "../../scripts/notebooks/lesson-source";
+import { notebookToLesson } from "../../scripts/notebooks/notebook-to-lesson";
 
 const run = promisify(execFile);
 const PYTHON = "/usr/bin/python3";
@@ -27,8 +29,12 @@ interface Output {
 interface ExecutedCell {
   cell_type: string;
   source: string | string[];
+  metadata?: { tags?: string[]; descent?: { exercise?: string } };
   outputs?: Output[];
 }
+
+/** The names of the tests in a tests file: `t.test("name", …)`. */
+const testNames = (file: string) => [...readFileSync(file, "utf8").matchAll(/\.test\(\s*(["'`])(.+?)\1/g)].map((match) => match[2] ?? "");
 
 const joined = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join("") : (text ?? ""));
 
@@ -48,6 +54,21 @@ function problemsIn(slug: string, cells: ExecutedCell[]): string[] {
   return problems;
 }
 
+/** Stops the tslab kernels a timed-out run left behind: they run in the notebooks' folder. */
+function stopKernelsIn(dir: string) {
+  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`);
+      if (cwd.startsWith(dir) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("tslab")) process.kill(Number(pid), "SIGKILL");
+    } catch {
+      // The process ended meanwhile, or is not ours to read.
+    }
+  }
+}
+
+/** The longest one notebook may take; a run past it is stopped and tried once more. */
+const NOTEBOOK_TIMEOUT_MS = 240_000;
+
 async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
@@ -59,30 +80,53 @@ async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R
 }
 
 test("every lesson exports to a notebook that runs cleanly on the tslab kernel", { timeout: 20 * 60_000 }, async () => {
-  const env = { ...process.env, JUPYTER_DATA_DIR: path.join(ROOT, ".cache", "jupyter-test") };
+  // A folder per run, inside the project (tslab loads modules from its node_modules): test runs in
+  // the same checkout must not share one. It is removed when the test passes.
+  mkdirSync(path.join(ROOT, ".cache"), { recursive: true });
+  const runDir = mkdtempSync(path.join(ROOT, ".cache", "notebooks-test-"));
+  const env = { ...process.env, JUPYTER_DATA_DIR: path.join(runDir, "jupyter") };
   await run(process.execPath, [path.join(ROOT, "scripts", "notebooks-kernel.mjs")], { env });
 
-  const outDir = path.join(ROOT, ".cache", "notebooks-test");
-  rmSync(outDir, { recursive: true, force: true });
-  mkdirSync(outDir, { recursive: true });
+  const outDir = path.join(runDir, "notebooks");
   const exportStarted = performance.now();
   const notebooks = await exportNotebooks(outDir);
   const exportMs = performance.now() - exportStarted;
   expect(notebooks.length).toBeGreaterThan(0);
+  // Import gives the course's lesson back from its exported notebook.
+  for (const file of notebooks.slice(0, 1)) {
+    const slug = path.basename(file, ".ipynb");
+    const imported = notebookToLesson(readFileSync(file, "utf8"), file, { nextOrder: 99 });
+    const lesson = path.join(ROOT, "content", "lessons", `${slug}.mdx`);
+    expect(imported.slug).toBe(slug);
+    expect(parseLessonSource(imported.mdx, "imported.mdx")).toEqual(parseLessonSource(readFileSync(lesson, "utf8"), lesson));
+  }
   // Fixtures: one needs every tslab rewrite, one shows each kind of output, one throws (so the
   // checks below can fail).
   const fixtureNotebooks = await exportNotebooks(path.join(outDir, "fixtures"), path.join(__dirname, "../fixtures/notebooks/tslab"));
 
+  const retried: string[] = [];
   const all = await pool([...notebooks, ...fixtureNotebooks], 2, async (file) => {
     const slug = path.basename(file, ".ipynb");
     const executed = file.replace(/\.ipynb$/, ".executed.ipynb");
-    const started = performance.now();
-    await run(
-      PYTHON,
-      ["-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab",
-        "--ExecutePreprocessor.timeout=300", "--output", executed, file],
-      { cwd: path.dirname(file), env, maxBuffer: 64 * 1024 * 1024 },
-    );
+    const execute = () =>
+      run(
+        PYTHON,
+        ["-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab",
+          "--ExecutePreprocessor.timeout=120", "--output", executed, file],
+        { cwd: path.dirname(file), env, maxBuffer: 64 * 1024 * 1024, timeout: NOTEBOOK_TIMEOUT_MS },
+      );
+    let started = performance.now();
+    try {
+      await execute();
+    } catch (error) {
+      // Jupyter chooses a kernel's ports before the kernel binds them; on a busy machine another
+      // process can take one first, and that kernel never answers. Only such a hung run is retried.
+      if (!(error as { killed?: boolean }).killed) throw error;
+      stopKernelsIn(path.dirname(file));
+      retried.push(slug);
+      started = performance.now();
+      await execute();
+    }
     const ms = performance.now() - started;
     const cells = (JSON.parse(readFileSync(executed, "utf8")) as { cells: ExecutedCell[] }).cells;
     return { slug, ms, cells };
@@ -113,10 +157,57 @@ test("every lesson exports to a notebook that runs cleanly on the tslab kernel",
   console.log(
     `notebooks: export of ${notebooks.length} lesson(s) ${Math.round(exportMs)} ms; execution on tslab: ${results
       .map(({ slug, ms, cells }) => `${slug} ${(ms / 1000).toFixed(1)} s (${cells.filter((cell) => cell.cell_type === "code").length} cells)`)
-      .join(", ")}`,
+      .join(", ")}${retried.length ? `; retried after a hung kernel: ${retried.join(", ")}` : ""}`,
   );
 
   expect(results.flatMap(({ slug, cells }) => problemsIn(slug, cells))).toEqual([]);
+  // Exercises: the check cell ran the visible tests and printed the score.
+  const checks = results.flatMap(({ slug, cells }) =>
+    cells
+      .filter((cell) => cell.cell_type === "code" && cell.metadata?.tags?.includes("descent-exercise") && /await check/.test(joined(cell.source)))
+      .map((cell) => ({ slug, text: (cell.outputs ?? []).map((output) => joined(output.text)).join("") })),
+  );
+  for (const check of checks) expect(check.text, `${check.slug}: exercise check`).toMatch(/^Visible tests: \d+\/\d+ points$/m);
+  // Hidden tests never leave the server: neither the exercises' bundles nor their cells (prompt,
+  // starter, check and its report) declare or report one.
+  const exercisesDir = path.join(ROOT, "content", "exercises");
+  // Per exercise (its folder's name is its id): the hidden tests' names that its visible tests do not share.
+  const hiddenByExercise = new Map(
+    (existsSync(exercisesDir) ? readdirSync(exercisesDir, { recursive: true }) : [])
+      .map(String)
+      .filter((file) => file.endsWith("tests.hidden.ts"))
+      .map((file) => {
+        const visible = path.join(exercisesDir, path.dirname(file), "tests.visible.ts");
+        const shown = new Set(existsSync(visible) ? testNames(visible) : []);
+        return [path.basename(path.dirname(file)), testNames(path.join(exercisesDir, file)).filter((name) => !shown.has(name))] as const;
+      }),
+  );
+  const bundles = path.join(outDir, "descent", "exercises");
+  const exerciseTexts = [
+    ...(existsSync(bundles) ? readdirSync(bundles) : []).map((file) => ({
+      id: path.basename(file, ".cjs"),
+      where: file,
+      text: readFileSync(path.join(bundles, file), "utf8"),
+    })),
+    ...results.flatMap(({ slug, cells }) =>
+      cells
+        .filter((cell) => cell.metadata?.tags?.includes("descent-exercise"))
+        .map((cell) => ({
+          id: String(cell.metadata?.descent?.exercise),
+          where: `${slug}.ipynb`,
+          text: [joined(cell.source), ...(cell.outputs ?? []).map((output) => joined(output.text))].join("\n"),
+        })),
+    ),
+  ];
+  expect(hiddenByExercise.size === 0 || exerciseTexts.length > 0).toBe(true);
+  for (const { id, where, text } of exerciseTexts) {
+    for (const name of hiddenByExercise.get(id) ?? []) {
+      // A test's declaration, or its line in a check's report (a visible message may share words with its name).
+      const leaks = [`"${name}"`, `'${name}'`, `\`${name}\``, `✓ ${name} (`, `✗ ${name} (`].filter((form) => text.includes(form));
+      expect(leaks, `${where} holds the hidden test "${name}" of ${id}`).toEqual([]);
+    }
+  }
+
   for (const { slug, cells } of results) {
     const code = cells.filter((cell) => cell.cell_type === "code");
     // The setup cell loaded the engine and readied tfjs: it prints the backend's name.
@@ -129,4 +220,5 @@ test("every lesson exports to a notebook that runs cleanly on the tslab kernel",
       for (const chart of charts) expect(joined(chart.data?.["text/plain"] as string[])).toMatch(/^<Figure/);
     }
   }
+  rmSync(runDir, { recursive: true, force: true });
 });
