@@ -5,10 +5,12 @@
  * tslab left external) next to the exported notebooks, whose first cell imports it.
  */
 import { randomBytes } from "node:crypto";
+import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
 import * as tslab from "tslab";
 import * as jupyter from "tslab/dist/jupyter";
 import { type DisplaySink, LIVE_INTERVAL_MS } from "./live";
+import { formatText } from "./format";
 import { type MimeBundle, PLOTLY_MIME } from "./mime";
 import { createPlot } from "./plot";
 import { createProgress } from "./progress";
@@ -98,6 +100,14 @@ export const display = Object.assign((value: unknown) => send(toMimeBundle(value
 
 /** A progress bar for long loops; in a notebook it is a line of text that updates in place. */
 export const progress = createProgress(sink);
+
+// tslab prints a cell's last value with console.log: show a tensor as the course does, not its fields.
+Object.defineProperty(tf.Tensor.prototype, inspect.custom, {
+  value(this: tf.Tensor) {
+    return formatText(this);
+  },
+  configurable: true,
+});
 
 // tfjs suggests installing tfjs-node on first use in Node; a notebook cannot act on that.
 tf.enableProdMode();

@@ -153,6 +153,9 @@ test("every lesson exports to a notebook that runs cleanly on the tslab kernel",
   // A live chart's last redraw, with all five points.
   expect(shown[5]?.[PLOTLY_MIME]).toMatchObject({ data: [{ x: [0, 1, 2, 3, 4] }] });
   expect(shown[5]?.["text/plain"]).toBe('<Figure "loss" with 1 trace>');
+  // A cell's last value: a tensor prints as in the course, not as the object's fields.
+  const lastValue = outputs?.cells.filter((cell) => cell.cell_type === "code")[2]?.outputs?.[0];
+  expect(joined(lastValue?.text)).toBe("Tensor float32 [2, 2]\n[[1, 2],\n [3, 4]]\n");
 
   console.log(
     `notebooks: export of ${notebooks.length} lesson(s) ${Math.round(exportMs)} ms; execution on tslab: ${results
