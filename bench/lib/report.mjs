@@ -1,0 +1,93 @@
+// The markdown table for README and bench/results/<date>.md, built only from the JSON.
+
+const fmt = (value, unit = "") => (typeof value === "number" ? `${value.toLocaleString("en-US", { maximumFractionDigits: 2 })}${unit}` : "n/a");
+const range = (s) => (s && typeof s.p50Ms === "number" ? `${fmt(s.p50Ms, " ms")} (${fmt(s.minMs)}–${fmt(s.maxMs)}, n=${s.runs})` : `n/a${s?.reason ? ` (${s.reason})` : ""}`);
+const verdict = (ok) => (ok === null ? "not measured" : ok ? "meets" : "misses");
+const check = (value, test) => (typeof value === "number" ? test(value) : null);
+
+export function goals(results) {
+  const cold = results.coldStart ?? {};
+  const warm = results.warm ?? {};
+  const weight = results.pageWeight ?? {};
+  const grading = results.grading ?? {};
+  const rows = [];
+  rows.push(["cold start / tfjs floor", fmt(cold.oursOverFloor, "×"), "≤ 1.25×", verdict(check(cold.oursOverFloor, (v) => v <= 1.25))]);
+  rows.push(["Pyodide / cold start", fmt(cold.pyodideOverOurs, "×"), "≥ 10×", verdict(check(cold.pyodideOverOurs, (v) => v >= 10))]);
+  rows.push(["warm round trip p50", fmt(warm.ours?.p50Ms, " ms"), "≤ 20 ms", verdict(check(warm.ours?.p50Ms, (v) => v <= 20))]);
+  rows.push(["tslab / warm round trip p50", fmt(warm.tslabOverOurs, "×"), "≥ 5×", verdict(check(warm.tslabOverOurs, (v) => v >= 5))]);
+  for (const route of ["index", "lesson"]) {
+    const kb = weight[route]?.preInteraction?.gzipKB;
+    rows.push([`JS before interaction, ${route} (gzip)`, fmt(kb, " KB"), "≤ 150 KB", verdict(check(kb, (v) => v <= 150))]);
+  }
+  for (const [backend, figures] of Object.entries(results.tensor ?? {})) {
+    if (!figures?.available) continue;
+    const worst = Math.max(...["matmul256", "matmul1024", "gd1000"].map((name) => figures[name]?.overhead).filter((v) => typeof v === "number"));
+    rows.push([`kernel overhead, ${backend} (worst workload)`, fmt(Number.isFinite(worst) ? (worst - 1) * 100 : null, " %"), "≤ 5 %", verdict(check(worst, (v) => v <= 1.05))]);
+  }
+  rows.push(["grading c32, plain exercise", fmt(grading.http?.c32?.perSecond, "/s"), "≥ 500/s", verdict(check(grading.http?.c32?.perSecond, (v) => v >= 500))]);
+  rows.push(["grading c32 p99", fmt(grading.http?.c32?.p99Ms, " ms"), "≤ 250 ms", verdict(check(grading.http?.c32?.p99Ms, (v) => v <= 250))]);
+  rows.push(["grading c32, tensor exercise", "n/a", "≥ 150/s", verdict(null)]);
+  rows.push(["course build", fmt(typeof results.buildMs === "number" ? results.buildMs / 1000 : null, " s"), "< 180 s", verdict(check(results.buildMs, (v) => v < 180_000))]);
+  return rows;
+}
+
+const table = (head, rows) => [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+
+export function markdown(results) {
+  const m = results.machine;
+  const lines = [];
+  const waited = Math.round((results.lockWaitMs ?? 0) / 1000);
+  lines.push(`Run ${results.date} (${results.mode} mode, ${Math.round(results.wallMs / 1000) - waited} s plus ${waited} s waiting for the shared build lock) on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.chromium}; 1-min load average ${m.loadAverage[0]} at start, ${m.loadAverageAtEnd?.[0] ?? "?"} at end (on 2 cores, above ~1 means other work shared the CPU and the figures are noisy).`);
+  lines.push("");
+  lines.push(table(["goal (issue 7)", "measured", "target", "status"], goals(results)));
+  lines.push("");
+  const cold = results.coldStart ?? {};
+  const warm = results.warm ?? {};
+  lines.push(table(["figure", "ours", "anchor", "ratio"], [
+    ["cold start, navigation → first output", range(cold.ours), `tfjs-cpu floor ${range(cold.tfjsFloor)}; Pyodide ${range(cold.pyodide)}`, `ours/floor ${fmt(cold.oursOverFloor, "×")}; Pyodide/ours ${fmt(cold.pyodideOverOurs, "×")}`],
+    ["warm round trip `1+1` (p50; p95)", `${range(warm.ours)}; p95 ${fmt(warm.ours?.p95Ms, " ms")}`, `tslab ${range(warm.tslab)}; p95 ${fmt(warm.tslab?.p95Ms, " ms")}`, `tslab/ours ${fmt(warm.tslabOverOurs, "×")}`],
+    ["kernel backend probe", range(results.tensor?.probe), `chose ${results.tensor?.probe?.chosen?.join(", ") ?? "n/a"}`, ""],
+  ]));
+  lines.push("");
+  const tensorRows = [];
+  for (const [backend, figures] of Object.entries(results.tensor ?? {})) {
+    if (["probe", "load1", "method"].includes(backend)) continue;
+    if (!figures?.available) {
+      tensorRows.push([backend, "n/a", "n/a", figures?.reason ?? ""]);
+      continue;
+    }
+    for (const name of ["matmul256", "matmul1024", "gd1000"]) {
+      const f = figures[name];
+      tensorRows.push([`${backend} ${name}`, range(f?.ours), range(f?.bare), fmt(f?.overhead, "×")]);
+    }
+  }
+  lines.push(table(["tensor workload", "our kernel", "bare tfjs worker", "ours/bare"], tensorRows));
+  lines.push("");
+  const g = results.grading ?? {};
+  const gradingRows = ["c1", "c8", "c32"].map((key) => {
+    const h = g.http?.[key];
+    const n = g.notebook?.[key];
+    const cellOf = (s) => (s && typeof s.perSecond === "number" ? `${fmt(s.perSecond, "/s")}, p50 ${fmt(s.p50Ms, " ms")}, p99 ${fmt(s.p99Ms, " ms")} (n=${s.submissions})` : `n/a${s?.reason ? ` (${s.reason})` : g.http?.reason && s === h ? ` (${g.http.reason})` : ""}`);
+    return [key, cellOf(h), cellOf(n ?? (g.notebook?.reason ? { reason: g.notebook.reason } : undefined)), fmt(g.ratios?.[key]?.throughputOursOverNotebook, "×")];
+  });
+  lines.push(table(["grading (bernoulli-nll)", "ours: HTTP + storage", "nbconvert + tslab", "throughput ours/notebook"], gradingRows));
+  lines.push("");
+  const w = results.pageWeight ?? {};
+  lines.push(table(["page weight (gzip)", "index", "lesson"], [
+    ["JS before interaction", fmt(w.index?.preInteraction?.gzipKB, " KB"), fmt(w.lesson?.preInteraction?.gzipKB, " KB")],
+    ["inline scripts (RSC payload)", fmt(w.index?.preInteraction?.inlineScriptGzipKB, " KB"), fmt(w.lesson?.preInteraction?.inlineScriptGzipKB, " KB")],
+    ["lazy JS: total (kernel worker + editor + charts)", "", fmt(w.lesson?.lazy?.total?.gzipKB, " KB")],
+    ["lazy JS: at load (kernel worker)", "", fmt(w.lesson?.lazy?.atLoad?.gzipKB, " KB")],
+    ["lazy JS: editor (Monaco and its workers)", "", fmt(w.lesson?.lazy?.editor?.gzipKB, " KB")],
+    ["lazy JS: charts and the rest", "", fmt(w.lesson?.lazy?.chartsAndRest?.gzipKB, " KB")],
+    ["WebAssembly", "", fmt(w.lesson?.lazy?.wasm?.gzipKB, " KB")],
+  ]));
+  lines.push("");
+  lines.push(`Course build (\`npm run build\`): ${typeof results.buildMs === "number" ? fmt(results.buildMs / 1000, " s") : `n/a (${results.buildMsReason ?? "not run"})`}.`);
+  if (results.problems?.length) {
+    lines.push("");
+    lines.push("Not measured in this run:");
+    for (const problem of results.problems) lines.push(`- ${problem}`);
+  }
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,94 @@
+// 2. Warm cell round trip: Run to output painted for `1+1`, in our lesson page, and the same cell
+// executed on a tslab kernel through jupyter_client (request sent to execute_result received).
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { freshBrowser } from "../lib/browser.mjs";
+import { load1 } from "../lib/machine.mjs";
+import { missing, summarize } from "../lib/stats.mjs";
+import { LESSON } from "./cold-start.mjs";
+
+const TRIVIAL = "1+1";
+
+export async function measureWarmOurs({ nextUrl, runs, warmup }) {
+  const browser = await freshBrowser();
+  const loadBefore = load1();
+  try {
+    const { page } = browser;
+    await page.goto(`${nextUrl}${LESSON}`);
+    const cell = (n) => page.getByRole("region", { name: `Code cell ${n}`, exact: true });
+    await page.getByRole("status", { name: "Kernel status" }).filter({ hasText: "idle" }).waitFor({ timeout: 60_000 });
+    await cell(1).getByRole("button", { name: "+ Add cell below" }).click();
+    // Type the cell the way a learner does: the first click loads the editor.
+    await cell(2).getByRole("textbox", { name: "Code of code cell 2" }).click();
+    const editor = cell(2).locator(".monaco-editor");
+    await editor.waitFor({ state: "visible", timeout: 90_000 });
+    await editor.click();
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.press("Delete");
+    await page.keyboard.insertText(TRIVIAL);
+    // Runs are timed inside the page: click() to the first animation frame after the new count and
+    // the value are in the DOM, so no automation latency is counted.
+    const samples = await page.evaluate(
+      async ({ total, expected }) => {
+        const region = document.querySelector('section[aria-label="Code cell 2"]');
+        const button = region.querySelector('button[aria-label="Run cell"]');
+        const gutter = region.querySelector('[aria-label="Execution count"]');
+        const times = [];
+        for (let i = 0; i < total; i++) {
+          const before = gutter.textContent;
+          const start = performance.now();
+          await new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error(`run ${i}: no output within 10 s`)), 10_000);
+            const observer = new MutationObserver(() => {
+              const count = gutter.textContent;
+              const log = region.querySelector('[role="log"]');
+              if (count !== before && /\[\d+\]/.test(count) && log && !log.hidden && log.textContent.includes(expected)) {
+                observer.disconnect();
+                clearTimeout(timer);
+                requestAnimationFrame(() => resolve());
+              }
+            });
+            observer.observe(region, { subtree: true, childList: true, characterData: true, attributes: true });
+            button.click();
+          });
+          times.push(performance.now() - start);
+        }
+        return times;
+      },
+      { total: warmup + runs, expected: "2" },
+    );
+    if (browser.errors.length) throw new Error(`page errors: ${browser.errors.join("; ")}`);
+    return { ...summarize(samples.slice(warmup), { percentiles: [95] }), warmupRuns: warmup, load1: { before: loadBefore, after: load1() } };
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Runs bench/tslab_roundtrip.py with Debian's Python; null with the reason when tslab cannot run. */
+export async function measureWarmTslab({ root, runs, warmup }) {
+  const { ensureJupyter, registerKernel, PYTHON } = await import(join(root, "scripts", "notebooks-kernel.mjs")).catch((error) => ({ error }));
+  if (!registerKernel) return missing(`scripts/notebooks-kernel.mjs (npm run notebooks:kernel) is not available: tslab kernel cannot be registered`);
+  try {
+    ensureJupyter();
+    registerKernel();
+  } catch (error) {
+    return missing(`tslab kernel could not be registered: ${error.message}`);
+  }
+  const loadBefore = load1();
+  const result = await new Promise((resolve) => {
+    const child = spawn(PYTHON, [join(root, "bench", "tslab_roundtrip.py"), String(runs), String(warmup), TRIVIAL], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    child.once("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+  if (result.code !== 0) return missing(`tslab round trip failed (exit ${result.code}): ${result.stderr.slice(-600)}`);
+  const parsed = JSON.parse(result.stdout);
+  return {
+    ...summarize(parsed.samplesMs, { percentiles: [95] }),
+    warmupRuns: warmup,
+    kernelStartMs: Math.round(parsed.kernelStartMs),
+    load1: { before: loadBefore, after: load1() },
+  };
+}

@@ -1,0 +1,187 @@
+// npm run bench [-- --quick] [--no-build] [--only cold,warm,tensor,grading,weight] [--port 3200]
+// Measures the course against its anchors in one run, on this machine, and writes
+// bench/results/<date>.json (stable keys) and bench/results/<date>.md. See README, "Benchmarks".
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { BENCH, BUILD_DIR, buildBenchPages } from "./build-pages.mjs";
+import { CHROMIUM } from "./lib/browser.mjs";
+import { load1, machineInfo } from "./lib/machine.mjs";
+import { acquireNextLock, startNext, timedBuild } from "./lib/next.mjs";
+import { markdown } from "./lib/report.mjs";
+import { ratio } from "./lib/stats.mjs";
+import { startStaticServer } from "./lib/static-server.mjs";
+import { measureColdStart } from "./measure/cold-start.mjs";
+import { gradingRatios, measureGradingHttp, measureGradingNotebook } from "./measure/grading.mjs";
+import { measurePageWeight } from "./measure/page-weight.mjs";
+import { measureTensors } from "./measure/tensor.mjs";
+import { measureWarmOurs, measureWarmTslab } from "./measure/warm.mjs";
+
+const ROOT = join(BENCH, "..");
+const PYTHON = "/usr/bin/python3";
+const SECTIONS = ["build", "cold", "warm", "tensor", "grading", "weight"];
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
+    only: { type: "string" },
+    port: { type: "string", default: "3200" },
+    "static-port": { type: "string", default: "3201" },
+  },
+});
+const only = new Set(args.only ? args.only.split(",") : SECTIONS);
+if (args["no-build"]) only.delete("build");
+
+/** Repetitions: --quick checks the harness end to end; the full run is what gets reported. */
+const PLAN = args.quick
+  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
+  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 320 }, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
+
+const started = performance.now();
+const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+const problems = [];
+const results = {
+  schema: 1,
+  date: new Date().toISOString(),
+  mode: args.quick ? "quick" : "full",
+  plan: PLAN,
+  machine: machineInfo(),
+  git: (() => {
+    try {
+      return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    } catch {
+      return null;
+    }
+  })(),
+};
+
+/** Runs one section; a failure is recorded with its reason, never papered over with a number. */
+async function section(name, task) {
+  try {
+    return await task();
+  } catch (error) {
+    const reason = `${name}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+    problems.push(reason);
+    log(`FAILED ${reason}`);
+    return { value: null, reason };
+  }
+}
+
+function ensureTools() {
+  // The browser, as the tests get it (Debian's chromium), and Pyodide from npm.
+  execFileSync("bash", [join(ROOT, "tests", "setup", "ensure-chromium.sh")], { stdio: "inherit" });
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing`);
+  if (!existsSync(join(ROOT, "node_modules", "pyodide", "pyodide.asm.wasm"))) throw new Error("node_modules/pyodide is missing: run npm install (it is a devDependency)");
+}
+
+ensureTools();
+log(`mode ${results.mode}; machine: ${results.machine.cores} cores, ${results.machine.cpuModel}, load ${results.machine.loadAverage.join(" ")}`);
+await buildBenchPages();
+
+// --- Everything that reads .next/ runs under the shared lock: build, next start, browsers on it. ---
+const engineCopy = join(ROOT, ".cache", "bench", "engine");
+const needsNext = ["build", "cold", "warm", "grading", "weight"].some((name) => only.has(name));
+if (needsNext || only.has("tensor")) {
+  log("waiting for /tmp/descent-next.lock");
+  const lock = await acquireNextLock();
+  results.lockWaitMs = lock.waitedMs;
+  let next;
+  try {
+    if (only.has("build")) {
+      log("npm run build (timed)");
+      const ms = await section("build", () => timedBuild(ROOT));
+      if (typeof ms === "number") results.buildMs = ms;
+      else results.buildMsReason = ms.reason;
+      log(`build: ${results.buildMs ?? "failed"} ms (load ${load1()})`);
+    } else {
+      results.buildMs = null;
+      results.buildMsReason = "skipped (--no-build): the existing .next/ was measured";
+    }
+    // The tensor section runs after the lock is released, on a private copy of the kernel bundle.
+    rmSync(engineCopy, { recursive: true, force: true });
+    cpSync(join(ROOT, "public", "engine"), engineCopy, { recursive: true });
+    if (needsNext) {
+      next = await startNext(ROOT, Number(args.port));
+      log(`next start on ${next.url}`);
+    }
+    const staticServer = await startStaticServer(
+      { "/": join(BENCH, "pages"), "/build/": BUILD_DIR, "/engine/": engineCopy, "/pyodide/": join(ROOT, "node_modules", "pyodide") },
+      Number(args["static-port"]),
+    );
+    try {
+      if (only.has("cold")) {
+        results.coldStart = await section("cold start", () =>
+          measureColdStart({ nextUrl: next.url, staticUrl: staticServer.url, runs: PLAN.coldRuns, warmup: PLAN.coldWarmup, log }),
+        );
+      }
+      if (only.has("warm")) {
+        results.warm = { ours: await section("warm round trip", () => measureWarmOurs({ nextUrl: next.url, runs: PLAN.warmRuns, warmup: PLAN.warmWarmup })) };
+        log(`warm ours: p50 ${results.warm.ours.p50Ms} ms, p95 ${results.warm.ours.p95Ms} ms`);
+      }
+      if (only.has("grading")) {
+        results.grading = {
+          http: await section("grading over HTTP", () =>
+            measureGradingHttp({ nextUrl: next.url, root: ROOT, totals: (c) => PLAN.httpTotals[c], warmup: 3, log }),
+          ),
+        };
+      }
+      if (only.has("weight")) {
+        results.pageWeight = await section("page weight", () => measurePageWeight({ nextUrl: next.url }));
+        log(`page weight: lesson ${results.pageWeight.lesson?.preInteraction?.gzipKB} KB gzip before interaction`);
+      }
+    } finally {
+      await next?.stop();
+      if (next) rmSync(next.dataDir, { recursive: true, force: true });
+      await lock.release();
+      log("released /tmp/descent-next.lock");
+    }
+    // --- No lock needed from here: our own server, our own copy of the kernel bundle, Jupyter. ---
+    try {
+      if (only.has("tensor")) {
+        results.tensor = await section("tensor", () =>
+          measureTensors({ staticUrl: staticServer.url, backends: ["cpu", "wasm", "webgl"], runs: PLAN.tensorRuns, warmup: PLAN.tensorWarmup, probeRuns: PLAN.probeRuns, log }),
+        );
+      }
+    } finally {
+      await staticServer.close();
+    }
+  } catch (error) {
+    problems.push(`harness: ${error.message.split("\n")[0]}`);
+    log(`FAILED ${error.stack}`);
+  }
+}
+
+if (only.has("warm")) {
+  results.warm ??= {};
+  results.warm.tslab = await section("warm round trip on tslab", () => measureWarmTslab({ root: ROOT, runs: PLAN.warmRuns, warmup: PLAN.warmWarmup }));
+  results.warm.tslabOverOurs = ratio(results.warm.tslab?.p50Ms, results.warm.ours?.p50Ms);
+  log(`warm tslab: p50 ${results.warm.tslab?.p50Ms ?? "n/a"} ms ${results.warm.tslab?.reason ?? ""}`);
+}
+if (only.has("grading")) {
+  results.grading ??= {};
+  results.grading.notebook = await section("grading with nbconvert", () =>
+    measureGradingNotebook({ root: ROOT, python: PYTHON, totals: (c) => PLAN.notebookTotals[c], log }),
+  );
+  results.grading.ratios = gradingRatios(results.grading.http, results.grading.notebook);
+  results.grading.tensorExercise = { value: null, reason: "no tensor exercise exists yet in content/exercises" };
+}
+
+for (const [key, value] of Object.entries({ coldStart: results.coldStart, warmTslab: results.warm?.tslab, gradingHttp: results.grading?.http, gradingNotebook: results.grading?.notebook })) {
+  if (value && value.value === null && !problems.some((problem) => problem.includes(value.reason))) problems.push(`${key}: ${value.reason}`);
+}
+results.problems = problems;
+results.wallMs = Math.round(performance.now() - started);
+results.machine.loadAverageAtEnd = machineInfo().loadAverage;
+
+const outDir = join(BENCH, "results");
+mkdirSync(outDir, { recursive: true });
+// A run of some sections only (--only) never overwrites a whole run's file.
+const partial = args.only ? "-partial" : "";
+const stem = `${results.date.slice(0, 10)}${args.quick ? "-quick" : ""}${partial}`;
+writeFileSync(join(outDir, `${stem}.json`), `${JSON.stringify(results, null, 2)}\n`);
+const table = markdown(results);
+writeFileSync(join(outDir, `${stem}.md`), `# Benchmarks ${stem}\n\n${table}`);
+console.log(`\n${table}`);
+log(`wrote bench/results/${stem}.json and .md in ${Math.round(results.wallMs / 1000)} s (${Math.round((results.lockWaitMs ?? 0) / 1000)} s of it waiting for the build lock)`);
