@@ -37,6 +37,7 @@ export function toNotebookExercise(exercise: Exercise): NotebookExercise {
     title: exercise.meta.title,
     prompt: readFileSync(exercise.files.prompt, "utf8"),
     starter: readFileSync(exercise.files.starter, "utf8"),
+    visibleTests: readFileSync(exercise.files.visible, "utf8"),
     learnerNames: learnerNames(readFileSync(exercise.files.visible, "utf8")),
   };
 }

@@ -35,6 +35,8 @@ export interface NotebookExercise {
   /** The prompt's Markdown (MDX without components), math as LaTeX. */
   prompt: string;
   starter: string;
+  /** The visible tests' source, shown to the learner as in the course. */
+  visibleTests: string;
   /** The functions the visible tests call, which the check cell hands to them. */
   learnerNames: string[];
 }
@@ -82,6 +84,9 @@ export function lessonToNotebook(source: string, file: string, slug: string, opt
       const tagged = { tags: [DESCENT_EXERCISE_TAG], descent: { exercise: exercise.id } };
       markdown(`### Exercise: ${exercise.title}\n\n${stripMdxComments(exercise.prompt).trim()}`, tagged);
       code(adaptCellForTslab(exercise.starter.trim()), tagged);
+      // A fence longer than any run of backticks in the tests (template strings) keeps them inside.
+      const fence = "`".repeat(Math.max(3, ...(exercise.visibleTests.match(/`+/g) ?? []).map((run) => run.length + 1)));
+      markdown(`The visible tests, which the next cell runs against your code:\n\n${fence}ts\n${exercise.visibleTests.trim()}\n${fence}`, tagged);
       code(checkCode(exercise), tagged);
       continue;
     }

@@ -20,6 +20,7 @@ const fixtureExercises: ExportOptions = {
     title: "Sum of squares",
     prompt: "{/* for authors */}\nWrite `sumSquares(xs)`: $\\sum_i x_i^2$.\n",
     starter: "function sumSquares(xs: number[]): number {\n  return 0;\n}\n",
+    visibleTests: 'export default defineTests((t) => {\n  t.test("three numbers", { input: [1, 2, 3], run: (xs) => sumSquares(xs), check: (got, { expect }) => expect.close(got, 14) });\n});\n',
     learnerNames: ["sumSquares"],
   }),
 };
@@ -39,12 +40,13 @@ describe("exercises in notebooks", () => {
     expect(learnerNames('import x from "y";\ndeclare function softmax(z: number[]): number[];\ndeclare const rate: number;\nfunction helper() {}\n')).toEqual(["softmax", "rate"]);
   });
 
-  test("an exercise exports its prompt, its starter code and a check cell, tagged so import can fold them back", () => {
+  test("an exercise exports its prompt, its starter code, its visible tests and a check cell, tagged so import can fold them back", () => {
     const source = readFileSync(path.join(fixtures, "export", "input", "with-exercise.mdx"), "utf8");
     const cells = lessonToNotebook(source, "with-exercise.mdx", "with-exercise", fixtureExercises).cells.filter((cell) => cell.metadata.descent);
     expect(cells.map((cell) => [cell.cell_type, cell.source.join("")])).toEqual([
       ["markdown", "### Exercise: Sum of squares\n\nWrite `sumSquares(xs)`: $\\sum_i x_i^2$."],
       ["code", "function sumSquares(xs: number[]): number {\n  return 0;\n}"],
+      ["markdown", expect.stringMatching(/^The visible tests, which the next cell runs against your code:\n\n```ts\nexport default defineTests[\s\S]*"three numbers"[\s\S]*\n```$/)],
       ["code", expect.stringContaining('from "./descent/exercises/sum-squares.cjs";\nawait checkSumSquares({ sumSquares: sumSquares });')],
     ]);
   });
