@@ -24,7 +24,9 @@ function nextOrder(lessonsDir: string): number {
 
 export function importNotebook(file: string, { force = false, lessonsDir = LESSONS_DIR } = {}): string {
   const json = readFileSync(file, "utf8");
-  const { slug, mdx } = notebookToLesson(json, path.relative(process.cwd(), file) || file, { nextOrder: nextOrder(lessonsDir) });
+  const relative = path.relative(process.cwd(), file);
+  const shown = relative && !relative.startsWith("..") ? relative : file;
+  const { slug, mdx } = notebookToLesson(json, shown, { nextOrder: nextOrder(lessonsDir) });
   const target = path.join(lessonsDir, `${slug}.mdx`);
   if (existsSync(target) && !force) {
     throw new Error(`${path.relative(process.cwd(), target)} already exists: pass --force to overwrite it, or rename the notebook`);
