@@ -109,6 +109,19 @@ describe("import", () => {
     });
   }
 
+  test("a rewritten cell imports in the lesson's spelling, unless it was edited in Jupyter", () => {
+    const source = readFileSync(path.join(fixtures, "export", "input", "shapes.mdx"), "utf8");
+    const notebook = lessonToNotebook(source, "shapes.mdx", "shapes");
+    const unedited = notebookToLesson(serializeNotebook(notebook), "shapes.ipynb", { nextOrder: 1 }).mdx;
+    expect(unedited).toContain("const summary = { total, label:");
+    const cell = notebook.cells.find((candidate) => candidate.source.join("").includes("{ total: total"));
+    if (!cell) throw new Error("the fixture has no rewritten cell");
+    cell.source = ["const summary = { total: total * 2 };"];
+    const edited = notebookToLesson(serializeNotebook(notebook), "shapes.ipynb", { nextOrder: 1 }).mdx;
+    expect(edited).toContain("const summary = { total: total * 2 };");
+    expect(edited).not.toContain("const summary = { total, label:");
+  });
+
   test("does not overwrite an existing lesson without --force", () => {
     const lessons = mkdtempSync(path.join(tmpdir(), "descent-import-"));
     const notebook = path.join(lessons, "foreign.ipynb");
