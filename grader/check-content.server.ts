@@ -20,8 +20,8 @@ export async function exerciseTests(exercise: Exercise, seed: number): Promise<{
 
 export async function checkExercise(exercise: Exercise): Promise<ContentError[]> {
   const problems: ContentError[] = [];
-  const metaFile = rel(join(exercise.dir, "exercise.yaml"));
-  const yamlText = readFileSync(join(exercise.dir, "exercise.yaml"), "utf8");
+  const metaFile = rel(join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml"));
+  const yamlText = readFileSync(join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml"), "utf8");
   for (const seed of exercise.meta.seeded ? SEEDS : [0]) {
     const { visible, hidden } = await exerciseTests(exercise, seed);
     const all = [...visible, ...hidden];
@@ -48,7 +48,7 @@ export async function checkExercise(exercise: Exercise): Promise<ContentError[]>
         problems.push(new ContentError(metaFile, line, `mistake ${mistake.file} names test "${mistake.fails}", which does not exist (tests: ${[...names].map((n) => `"${n}"`).join(", ")})`));
         continue;
       }
-      const file = join(exercise.dir, "mistakes", mistake.file);
+      const file = join(/*turbopackIgnore: true*/ exercise.dir, "mistakes", mistake.file);
       const result = (await grade(all, nodeRealm(readFileSync(file, "utf8")))).tests.find((r) => r.name === mistake.fails);
       if (result?.passed) {
         problems.push(new ContentError(rel(file), 1, `passes test "${mistake.fails}", which exercise.yaml says it fails`));

@@ -12,7 +12,7 @@ import type { TestCase, TestFile } from "@/engine/grading/harness";
 import { type ExerciseMeta, exerciseSchema } from "@/engine/grading/schema";
 
 export const ROOT = process.cwd();
-export const EXERCISES_DIR = join(ROOT, "content", "exercises");
+export const EXERCISES_DIR = join(/*turbopackIgnore: true*/ ROOT, "content", "exercises");
 
 /** A problem in an exercise's files, with where it is. */
 export class ContentError extends Error {
@@ -42,16 +42,16 @@ export function exerciseDirs(root = EXERCISES_DIR): { lesson: string; dir: strin
   return readdirSync(root, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .flatMap((lesson) =>
-      readdirSync(join(root, lesson.name), { withFileTypes: true })
+      readdirSync(join(/*turbopackIgnore: true*/ root, lesson.name), { withFileTypes: true })
         .filter((entry) => entry.isDirectory())
-        .map((entry) => ({ lesson: lesson.name, dir: join(root, lesson.name, entry.name) })),
+        .map((entry) => ({ lesson: lesson.name, dir: join(/*turbopackIgnore: true*/ root, lesson.name, entry.name) })),
     )
     .sort((a, b) => a.dir.localeCompare(b.dir));
 }
 
 /** Reads and validates one exercise folder; throws a ContentError naming file and line. */
 export function readExercise(lesson: string, dir: string): Exercise {
-  const metaFile = join(dir, "exercise.yaml");
+  const metaFile = join(/*turbopackIgnore: true*/ dir, "exercise.yaml");
   if (!existsSync(metaFile)) throw new ContentError(rel(metaFile), 1, "is missing: every exercise folder needs an exercise.yaml");
   const text = readFileSync(metaFile, "utf8");
   let raw: unknown;
@@ -73,7 +73,7 @@ export function readExercise(lesson: string, dir: string): Exercise {
     throw new ContentError(rel(metaFile), lineOfPath(text, ["id"]), `id "${meta.id}" must match its folder's name "${folder}"`);
   }
   const file = (name: string, required: boolean) => {
-    const path = join(dir, name);
+    const path = join(/*turbopackIgnore: true*/ dir, name);
     if (!existsSync(path)) {
       if (required) throw new ContentError(rel(path), 1, `is missing: exercise "${meta.id}" needs ${name}`);
       return undefined;
@@ -81,7 +81,7 @@ export function readExercise(lesson: string, dir: string): Exercise {
     return path;
   };
   for (const mistake of meta.mistakes) {
-    if (!existsSync(join(dir, "mistakes", mistake.file))) {
+    if (!existsSync(join(/*turbopackIgnore: true*/ dir, "mistakes", mistake.file))) {
       throw new ContentError(rel(metaFile), lineOfText(text, mistake.file), `mistake file mistakes/${mistake.file} does not exist`);
     }
   }
@@ -101,8 +101,22 @@ export function readExercise(lesson: string, dir: string): Exercise {
   };
 }
 
-export function listExercises(root = EXERCISES_DIR): Exercise[] {
-  return exerciseDirs(root).map(({ lesson, dir }) => readExercise(lesson, dir));
+/**
+ * Every exercise (or one lesson's). A serving process passes `skipInvalid` so that one half-written
+ * exercise does not take the others down; `npm run check:content` reports it instead.
+ */
+export function listExercises(root = EXERCISES_DIR, options: { lesson?: string; skipInvalid?: boolean } = {}): Exercise[] {
+  return exerciseDirs(root)
+    .filter(({ lesson }) => options.lesson === undefined || lesson === options.lesson)
+    .flatMap(({ lesson, dir }) => {
+      try {
+        return [readExercise(lesson, dir)];
+      } catch (error) {
+        if (!options.skipInvalid || !(error instanceof ContentError)) throw error;
+        console.error(`descent: skipping an invalid exercise: ${error.message}`);
+        return [];
+      }
+    });
 }
 
 /** Compiles a tests file (and what it imports) and returns its default export. */
@@ -133,7 +147,7 @@ export function buildTests(tests: TestFile, seed: number, file: string): TestCas
 export async function browserCheckBundle(exercise: Exercise): Promise<string> {
   const entry = [
     `import tests from ${JSON.stringify(exercise.files.visible)};`,
-    `import { checkInKernel } from ${JSON.stringify(join(ROOT, "engine", "grading", "kernel-check.ts"))};`,
+    `import { checkInKernel } from ${JSON.stringify(join(/*turbopackIgnore: true*/ ROOT, "engine", "grading", "kernel-check.ts"))};`,
     `export const check = (seed) => checkInKernel(tests, seed);`,
   ].join("\n");
   return bundle(
@@ -150,7 +164,7 @@ async function bundle(options: Parameters<typeof build>[0], file: string): Promi
       write: false,
       target: "es2022",
       logLevel: "silent",
-      tsconfig: join(ROOT, "tsconfig.json"),
+      tsconfig: join(/*turbopackIgnore: true*/ ROOT, "tsconfig.json"),
       absWorkingDir: ROOT,
     });
     return result.outputFiles[0]?.text ?? "";

@@ -41,7 +41,7 @@ interface Worker {
   watchdog?: ReturnType<typeof setTimeout>;
 }
 
-const CHILD = join(process.cwd(), "grader", "sandbox-child.mjs");
+const CHILD = join(/*turbopackIgnore: true*/ process.cwd(), "grader", "sandbox-child.mjs");
 /** Time allowed for the learner's top-level code (definitions) before the tests. */
 const LOAD_TIME_MS = 1_000;
 /** Slack on top of a job's own budget before the watchdog kills its process. */
@@ -136,7 +136,7 @@ export class SandboxPool {
         "--no-warnings",
         "--experimental-permission",
         `--allow-fs-read=${CHILD}`,
-        `--allow-fs-read=${join(process.cwd(), "node_modules", "isolated-vm")}/`,
+        `--allow-fs-read=${join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", "isolated-vm")}/`,
         "--allow-addons",
         `--max-old-space-size=${Math.max(128, this.memoryLimitMb * 4)}`,
       ],

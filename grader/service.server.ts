@@ -56,7 +56,7 @@ export class GradingService {
   }
 
   exerciseList(): Exercise[] {
-    return listExercises(this.options.exercisesDir);
+    return listExercises(this.options.exercisesDir, { skipInvalid: true });
   }
 
   /** The exercise with its tests compiled; `fresh` re-reads the files (Regrade all after an edit). */
@@ -70,7 +70,7 @@ export class GradingService {
         const hidden = exercise.files.hidden ? await loadTests(exercise.files.hidden) : undefined;
         const tests = [...buildTests(visible, 0, exercise.files.visible), ...(hidden ? buildTests(hidden, 0, exercise.files.hidden!) : [])];
         const hash = createHash("sha256");
-        for (const file of [exercise.files.visible, exercise.files.hidden, join(exercise.dir, "exercise.yaml")]) if (file) hash.update(readFileSync(file));
+        for (const file of [exercise.files.visible, exercise.files.hidden, join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml")]) if (file) hash.update(readFileSync(file));
         return {
           exercise,
           visible,
@@ -200,7 +200,7 @@ export class UnknownExercise extends Error {
 export function getGrader(): GradingService {
   const holder = globalThis as { __descentGrader?: GradingService };
   holder.__descentGrader ??= new GradingService({
-    dataDir: process.env.DESCENT_DATA_DIR ?? join(process.cwd(), "data"),
+    dataDir: process.env.DESCENT_DATA_DIR ?? join(/*turbopackIgnore: true*/ process.cwd(), "data"),
     ...(process.env.DESCENT_GRADER_PROCESSES ? { poolSize: Number(process.env.DESCENT_GRADER_PROCESSES) } : {}),
   });
   return holder.__descentGrader;

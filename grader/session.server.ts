@@ -23,8 +23,8 @@ let secret: Buffer | undefined;
 function sessionSecret(): Buffer {
   if (secret) return secret;
   if (process.env.DESCENT_SESSION_SECRET) return (secret = Buffer.from(process.env.DESCENT_SESSION_SECRET));
-  const dir = process.env.DESCENT_DATA_DIR ?? join(process.cwd(), "data");
-  const file = join(dir, "session-secret");
+  const dir = process.env.DESCENT_DATA_DIR ?? join(/*turbopackIgnore: true*/ process.cwd(), "data");
+  const file = join(/*turbopackIgnore: true*/ dir, "session-secret");
   mkdirSync(dir, { recursive: true });
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600, flag: "wx" });
   return (secret = Buffer.from(readFileSync(file, "utf8").trim()));

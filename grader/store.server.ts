@@ -93,7 +93,7 @@ export class Store {
 
   constructor(readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, "descent.sqlite"));
+    this.db = new Database(join(/*turbopackIgnore: true*/ dataDir, "descent.sqlite"));
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");

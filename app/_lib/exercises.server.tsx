@@ -39,7 +39,7 @@ async function preparePageExercise(files: ExerciseFiles): Promise<PageExercise> 
 /** The `<Exercise id="…">` component for one lesson's MDX: it knows only that lesson's exercises. */
 export async function exerciseComponentFor(lesson: string) {
   const prepared = new Map<string, PageExercise>();
-  for (const exercise of listExercises().filter((candidate) => candidate.lesson === lesson)) {
+  for (const exercise of listExercises(undefined, { lesson })) {
     prepared.set(exercise.id, await preparePageExercise(exercise));
   }
   return function LessonExercise({ id }: { id: string }) {

@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 describe("npm run check:content", () => {
-  it("accepts the course's exercises", async () => {
+  it("accepts the course's exercises", { timeout: 180_000 }, async () => {
     const { checked, problems } = await checkAllContent();
     expect(problems.map((p) => p.message)).toEqual([]);
     expect(checked).toBeGreaterThanOrEqual(1);

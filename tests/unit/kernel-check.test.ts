@@ -5,7 +5,7 @@ import { learnerSeed } from "@/engine/grading";
 import { checkCellCode, readKernelGrade } from "@/engine/grading/kernel-check";
 import { browserCheckBundle, listExercises } from "@/grader/exercises.server";
 
-const exercise = listExercises().find((candidate) => candidate.id === "bernoulli-nll");
+const exercise = listExercises(undefined, { lesson: "maximum-likelihood" }).find((candidate) => candidate.id === "bernoulli-nll");
 if (!exercise) throw new Error("the bernoulli-nll exercise is missing");
 
 /** Check as the page does it: the learner's code as one cell, then the check bundle as another. */

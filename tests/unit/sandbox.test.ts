@@ -11,7 +11,7 @@ import { SandboxPool } from "@/grader/sandbox.server";
 const pool = new SandboxPool({ size: 2, memoryLimitMb: 64 });
 afterAll(() => pool.close());
 
-const exercise = listExercises().find((candidate) => candidate.id === "bernoulli-nll")!;
+const exercise = listExercises(undefined, { lesson: "maximum-likelihood" }).find((candidate) => candidate.id === "bernoulli-nll")!;
 const allTests = async (seed = 1): Promise<TestCase[]> => [
   ...buildTests(await loadTests(exercise.files.visible), seed, "visible"),
   ...buildTests(await loadTests(exercise.files.hidden!), seed, "hidden"),
