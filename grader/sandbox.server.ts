@@ -8,7 +8,7 @@ import { type ChildProcess, fork } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { type Probe, type ProbeOutcome, type Realm, stopMessages } from "@/engine/grading/harness";
-import { probeCallScript, probeInstallScript } from "@/engine/grading/probe";
+import { probeInstallScript, probeStepScripts } from "@/engine/grading/probe";
 import { compileLearnerCode } from "./learner-code.server";
 
 export interface SandboxOptions {
@@ -29,7 +29,7 @@ interface ChildOutcome {
 interface Job {
   id: number;
   js: string;
-  probes: { script: string; timeLimitMs: number }[];
+  probes: { steps: { prepare: string; call: string; collect: string }; timeLimitMs: number }[];
   budgetMs: number;
   resolve: (outcomes: ChildOutcome[]) => void;
 }
@@ -75,7 +75,7 @@ export class SandboxPool {
       this.queue.push({
         id: ++this.nextId,
         js: compiled.js,
-        probes: probes.map((p) => ({ script: probeCallScript(p.runSource, p.inputJson), timeLimitMs: p.timeLimitMs })),
+        probes: probes.map((p) => ({ steps: probeStepScripts(p.runSource, p.inputJson), timeLimitMs: p.timeLimitMs })),
         budgetMs,
         resolve,
       });

@@ -23,7 +23,7 @@ const INSTALL_PROBE = String.raw`function (global, limit) {
   "use strict";
   const stringify = JSON.stringify, parse = JSON.parse, isArray = Array.isArray, arrayFrom = Array.from;
   const isView = ArrayBuffer.isView, isFiniteNumber = Number.isFinite, same = Object.is, text = String;
-  const defineProperty = Object.defineProperty;
+  const defineProperty = Object.defineProperty, freeze = Object.freeze;
   const replacer = function (key, value) {
     if (typeof value === "number") {
       return isFiniteNumber(value) && !same(value, -0) ? value : { $num: same(value, -0) ? "-0" : text(value) };
@@ -55,14 +55,25 @@ const INSTALL_PROBE = String.raw`function (global, limit) {
       return "a value that could not be read";
     }
   };
-  const probe = function (run, inputJson) {
-    let input, value;
+  // Three steps, so that a host can time the learner's call alone: prepare (parse the input),
+  // call (run the learner's code), collect (serialize the answer). probe() does all three.
+  let input, value, failure, failed = false;
+  const prepare = function (inputJson) {
+    input = parse(inputJson, reviver);
+    value = undefined;
+    failure = undefined;
+    failed = false;
+  };
+  const call = function (run) {
     try {
-      input = parse(inputJson, reviver);
       value = run(input);
     } catch (error) {
-      return stringify({ ok: false, error: "threw " + describe(error) });
+      failed = true;
+      failure = error;
     }
+  };
+  const collect = function () {
+    if (failed) return stringify({ ok: false, error: "threw " + describe(failure) });
     try {
       if (typeof value === "object" && value !== null && typeof value.then === "function") {
         return stringify({ ok: false, error: "returned a Promise: return the value itself (no async or await)" });
@@ -74,6 +85,19 @@ const INSTALL_PROBE = String.raw`function (global, limit) {
       return stringify({ ok: false, error: "returned a value that could not be read: " + describe(error) });
     }
   };
+  const probe = function (run, inputJson) {
+    try {
+      prepare(inputJson);
+    } catch (error) {
+      return stringify({ ok: false, error: "could not be given its input: " + describe(error) });
+    }
+    call(run);
+    return collect();
+  };
+  probe.prepare = prepare;
+  probe.call = call;
+  probe.collect = collect;
+  freeze(probe);
   defineProperty(global, "${"__descentProbe"}", { value: probe, writable: false, configurable: false, enumerable: false });
   return probe;
 }`;
@@ -87,6 +111,15 @@ export function installProbe(global: object, limit = PROBE_OUTPUT_LIMIT): ProbeF
 /** A script that installs the probe in a fresh realm: run it before any learner code. */
 export function probeInstallScript(limit = PROBE_OUTPUT_LIMIT): string {
   return `(${INSTALL_PROBE})(globalThis, ${limit});`;
+}
+
+/** The three steps of one test as separate scripts, so a host can time the call alone. */
+export function probeStepScripts(runSource: string, inputJson: string): { prepare: string; call: string; collect: string } {
+  return {
+    prepare: `${PROBE_GLOBAL}.prepare(${JSON.stringify(inputJson)})`,
+    call: `"use strict"; ${PROBE_GLOBAL}.call((${runSource}))`,
+    collect: `${PROBE_GLOBAL}.collect()`,
+  };
 }
 
 /** A script whose completion value is the probe's JSON text for one test. */
