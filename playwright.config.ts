@@ -33,5 +33,7 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
+    // The grader's data in a folder of its own; an instructor token for the gradebook tests.
+    env: { DESCENT_DATA_DIR: ".cache/e2e-data", DESCENT_INSTRUCTOR_TOKEN: "e2e-instructor-token" },
   },
 });
