@@ -1,0 +1,9 @@
+function shuffledOrder(m: number, uniforms: number[]): number[] {
+  const order = Array.from({ length: m }, (_, i) => i);
+  let next = 0;
+  for (let i = m - 1; i > 0; i--) {
+    const j = Math.floor(uniforms[next++] * i);
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
+}
