@@ -10,7 +10,7 @@ import { Html, Markdown, ProgressBar, TensorTable, ValueTree } from "./RichOutpu
 /** A cell's output, in the order it arrived: text streams, displays, the result, an error. */
 export function OutputArea({ outputs }: { outputs: CellOutput[] }) {
   return (
-    <div role="log" aria-label="Output" className="cell-output" hidden={outputs.length === 0}>
+    <div role="log" aria-label="Output" className="cell-output">
       {outputs.map((output, index) => {
         switch (output.kind) {
           case "stream":

@@ -41,9 +41,15 @@ export function kernelStatus(page: Page): Locator {
 export async function typeInto(page: Page, n: number, code: string) {
   const target = cell(page, n);
   const editor = target.locator(".monaco-editor");
-  // The first click on the highlighted code loads the editor.
-  if (!(await editor.isVisible())) await target.getByRole("textbox", { name: `Code of code cell ${n}` }).click();
-  await expect(editor).toBeVisible();
+  // The first click on the highlighted code loads the editor; if it is already loading, the
+  // highlighted code may vanish under the click, which is fine.
+  if (!(await editor.isVisible())) {
+    await target
+      .getByRole("textbox", { name: `Code of code cell ${n}` })
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
+  }
+  await expect(editor).toBeVisible({ timeout: 30_000 });
   await editor.click();
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
