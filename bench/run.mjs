@@ -90,6 +90,8 @@ if (needsNext || only.has("tensor")) {
   let next;
   try {
     if (only.has("build")) {
+      // Next reuses .next/cache between builds; say which kind of build this was.
+      results.buildCache = existsSync(join(ROOT, ".next", "cache")) ? "warm: .next/cache from an earlier build was present" : "cold: no .next/cache";
       log("npm run build (timed)");
       const ms = await section("build", () => timedBuild(ROOT));
       if (typeof ms === "number") results.buildMs = ms;
@@ -157,6 +159,7 @@ if (only.has("warm")) {
   results.warm ??= {};
   results.warm.tslab = await section("warm round trip on tslab", () => measureWarmTslab({ root: ROOT, runs: PLAN.warmRuns, warmup: PLAN.warmWarmup }));
   results.warm.tslabOverOurs = ratio(results.warm.tslab?.p50Ms, results.warm.ours?.p50Ms);
+  results.warm.tslabOverOursDom = ratio(results.warm.tslab?.p50Ms, results.warm.ours?.domUpdated?.p50Ms);
   log(`warm tslab: p50 ${results.warm.tslab?.p50Ms ?? "n/a"} ms ${results.warm.tslab?.reason ?? ""}`);
 }
 if (only.has("grading")) {

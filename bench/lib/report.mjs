@@ -46,6 +46,7 @@ export function markdown(results) {
   lines.push(table(["figure", "ours", "anchor", "ratio"], [
     ["cold start, navigation → first output", range(cold.ours), `tfjs-cpu floor ${range(cold.tfjsFloor)}; Pyodide ${range(cold.pyodide)}`, `ours/floor ${fmt(cold.oursOverFloor, "×")}; Pyodide/ours ${fmt(cold.pyodideOverOurs, "×")}`],
     ["warm round trip `1+1` (p50; p95)", `${range(warm.ours)}; p95 ${fmt(warm.ours?.p95Ms, " ms")}`, `tslab ${range(warm.tslab)}; p95 ${fmt(warm.tslab?.p95Ms, " ms")}`, `tslab/ours ${fmt(warm.tslabOverOurs, "×")}`],
+    ["warm round trip, until the DOM holds the output (p50)", range(warm.ours?.domUpdated), `tslab ${range(warm.tslab)}`, `tslab/ours ${fmt(warm.tslabOverOursDom, "×")}`],
     ["kernel backend probe", range(results.tensor?.probe), `chose ${results.tensor?.probe?.chosen?.join(", ") ?? "n/a"}`, ""],
   ]));
   lines.push("");
@@ -83,7 +84,7 @@ export function markdown(results) {
     ["WebAssembly", "", fmt(w.lesson?.lazy?.wasm?.gzipKB, " KB")],
   ]));
   lines.push("");
-  lines.push(`Course build (\`npm run build\`): ${typeof results.buildMs === "number" ? fmt(results.buildMs / 1000, " s") : `n/a (${results.buildMsReason ?? "not run"})`}.`);
+  lines.push(`Course build (\`npm run build\`): ${typeof results.buildMs === "number" ? fmt(results.buildMs / 1000, " s") : `n/a (${results.buildMsReason ?? "not run"})`}${results.buildCache ? `, ${results.buildCache}` : ""}.`);
   if (results.problems?.length) {
     lines.push("");
     lines.push("Not measured in this run:");

@@ -34,6 +34,7 @@ export async function measureWarmOurs({ nextUrl, runs, warmup }) {
         const button = region.querySelector('button[aria-label="Run cell"]');
         const gutter = region.querySelector('[aria-label="Execution count"]');
         const times = [];
+        const dom = [];
         for (let i = 0; i < total; i++) {
           const before = gutter.textContent;
           const start = performance.now();
@@ -45,6 +46,7 @@ export async function measureWarmOurs({ nextUrl, runs, warmup }) {
               if (count !== before && /\[\d+\]/.test(count) && log && !log.hidden && log.textContent.includes(expected)) {
                 observer.disconnect();
                 clearTimeout(timer);
+                dom.push(performance.now() - start);
                 requestAnimationFrame(() => resolve());
               }
             });
@@ -53,12 +55,19 @@ export async function measureWarmOurs({ nextUrl, runs, warmup }) {
           });
           times.push(performance.now() - start);
         }
-        return times;
+        return { times, dom };
       },
       { total: warmup + runs, expected: "2" },
     );
     if (browser.errors.length) throw new Error(`page errors: ${browser.errors.join("; ")}`);
-    return { ...summarize(samples.slice(warmup), { percentiles: [95] }), warmupRuns: warmup, load1: { before: loadBefore, after: load1() } };
+    return {
+      ...summarize(samples.times.slice(warmup), { percentiles: [95] }),
+      // Until the DOM holds the output, without the wait for the next frame: the fairer match for
+      // tslab's figure, which ends when the output message arrives and paints nothing.
+      domUpdated: summarize(samples.dom.slice(warmup), { percentiles: [95] }),
+      warmupRuns: warmup,
+      load1: { before: loadBefore, after: load1() },
+    };
   } finally {
     await browser.close();
   }
