@@ -13,7 +13,7 @@ import { CodeEditor } from "./editor/CodeEditor";
 import { exerciseMemory, type ExerciseMemory, type Learner, learnerMemory } from "./exercise-store";
 import { ExerciseResults } from "./ExerciseResults";
 import { ExerciseSignIn } from "./ExerciseSignIn";
-import { useNotebook } from "./Notebook";
+import { useKernelState, useNotebook } from "./Notebook";
 import { OutputArea } from "./OutputArea";
 import { submitAndWait } from "./submissions";
 import "./exercise.css";
@@ -34,7 +34,8 @@ export interface ExerciseProps {
 const CHECK_TIMEOUT_MS = 15_000;
 
 export function Exercise({ id, title, starter, hints, seeded, checkBundle, children }: ExerciseProps) {
-  const { execute, kernel } = useNotebook();
+  const { execute } = useNotebook();
+  const kernel = useKernelState();
   const [code, setCode] = useState(starter);
   const codeRef = useRef(starter);
   const [memory, setMemory] = useState<ExerciseMemory>({});

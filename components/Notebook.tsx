@@ -6,10 +6,9 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { BackendPreference } from "@/engine/backends";
-import { type ExecuteOutcome, KernelClient, type KernelState } from "@/engine/client";
+import { type ExecuteOutcome, KERNEL_URL, KernelClient, type KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
 
-export const KERNEL_URL = "/engine/kernel.js";
 /** Where a learner's own backend choice is kept; it wins over the lesson's. */
 export const BACKEND_PIN_KEY = "descent:backend-pin";
 const PREFERENCES: BackendPreference[] = ["auto", "wasm", "webgl", "cpu"];
@@ -36,7 +35,6 @@ export interface CellHandle {
 
 interface NotebookApi {
   lesson: string;
-  kernel: KernelState;
   execute(cellName: string, code: string, onOutput: (output: CellOutput) => void): Promise<ExecuteOutcome>;
   register(id: string, handle: CellHandle): () => void;
   /** 1-based position of a cell on the page, once known. */
@@ -48,6 +46,12 @@ interface NotebookApi {
 }
 
 const NotebookContext = createContext<NotebookApi | null>(null);
+/** Kernel status lives in its own context: a status change then re-renders only what shows it. */
+const KernelStateContext = createContext<KernelState>({ status: "starting" });
+
+export function useKernelState(): KernelState {
+  return useContext(KernelStateContext);
+}
 
 export function useNotebook(): NotebookApi {
   const api = useContext(NotebookContext);
@@ -75,37 +79,39 @@ export function Notebook({
 }) {
   const client = useRef<KernelClient | null>(null);
   const [kernel, setKernel] = useState<KernelState>({ status: "starting" });
-  const [pin, setPin] = useState<BackendPreference | undefined>(undefined);
-  const [pinRead, setPinRead] = useState(false);
-  useEffect(() => {
-    setPin(readPin());
-    setPinRead(true);
-  }, []);
-  const backend = pin ?? lessonBackend;
+  /** The backend the running kernel was asked for: the learner's pin, else the lesson's. */
+  const [backend, setBackend] = useState<BackendPreference>(lessonBackend);
+  const [pinVersion, setPinVersion] = useState(0);
+  const chosen = useRef<BackendPreference | undefined>(undefined);
   const registry = useRef(new Map<string, CellHandle>());
   const [order, setOrder] = useState<string[]>([]);
   const [runningAll, setRunningAll] = useState(false);
+  /** Runs asked for before the kernel client exists (a click right after hydration) wait here. */
+  const waiting = useRef<((instance: KernelClient) => void)[]>([]);
 
   useEffect(() => {
-    if (!pinRead) return;
-    const instance = new KernelClient({ url: KERNEL_URL, backend });
+    const effective = chosen.current ?? readPin() ?? lessonBackend;
+    setBackend(effective);
+    const instance = new KernelClient({ url: KERNEL_URL, backend: effective });
     client.current = instance;
     const unsubscribe = instance.subscribe(setKernel);
+    for (const resume of waiting.current.splice(0)) resume(instance);
     return () => {
       unsubscribe();
       instance.dispose();
       client.current = null;
     };
-  }, [backend, pinRead]);
+  }, [lessonBackend, pinVersion]);
 
   const choosePin = (value: BackendPreference) => {
+    chosen.current = value;
     try {
       if (value === lessonBackend) localStorage.removeItem(BACKEND_PIN_KEY);
       else localStorage.setItem(BACKEND_PIN_KEY, value);
     } catch {
-      // Without storage the choice lasts for this page only.
+      // Without storage the choice lasts until the page is left.
     }
-    setPin(value === lessonBackend ? undefined : value);
+    setPinVersion((version) => version + 1);
   };
 
   const renumber = useCallback(() => {
@@ -117,7 +123,7 @@ export function Notebook({
     (cellName, code, onOutput) =>
       client.current
         ? client.current.execute(cellName, code, onOutput)
-        : Promise.resolve({ status: "aborted", reason: "The kernel is not running yet." }),
+        : new Promise((resolve) => waiting.current.push((instance) => resolve(instance.execute(cellName, code, onOutput)))),
     [],
   );
 
@@ -159,7 +165,6 @@ export function Notebook({
   const api = useMemo<NotebookApi>(
     () => ({
       lesson,
-      kernel,
       execute,
       register,
       cells,
@@ -169,7 +174,7 @@ export function Notebook({
         return index === -1 ? undefined : index + 1;
       },
     }),
-    [lesson, kernel, order, execute, register, cells, restartAndRunAbove],
+    [lesson, order, execute, register, cells, restartAndRunAbove],
   );
 
   const runAll = async () => {
@@ -186,6 +191,7 @@ export function Notebook({
   const busy = kernel.status === "busy" || runningAll;
   return (
     <NotebookContext.Provider value={api}>
+      <KernelStateContext.Provider value={kernel}>
       <div className="kernel-bar" role="toolbar" aria-label="Kernel">
         <span role="status" aria-label="Kernel status" className={`kernel-status kernel-${kernel.status}`}>
           <span className="dot" aria-hidden="true" />
@@ -218,6 +224,7 @@ export function Notebook({
         ) : null}
       </div>
       <div className="notebook">{children}</div>
+      </KernelStateContext.Provider>
     </NotebookContext.Provider>
   );
 }

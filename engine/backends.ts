@@ -36,7 +36,10 @@ export function hasHardwareWebGL(): boolean {
   }
 }
 
-/** Initialises a registered backend without making it the active one. */
+/**
+ * Initialises a registered backend without making it the active one. While it runs, tfjs refuses
+ * every op on every backend, so call it only between cells.
+ */
 export async function prepareBackend(name: BackendName): Promise<void> {
   if (tf.findBackend(name)) return;
   // initializeBackend is public at run time but typed private; it starts a backend without
@@ -69,9 +72,8 @@ export async function timeTrial(name: BackendName): Promise<number> {
 }
 
 /**
- * Starts each candidate, then times a trial on each inside `exclusive` (the kernel runs it between
- * cells, since trials switch the active backend). Candidates that fail to start are reported, not
- * fatal: the CPU backend always works.
+ * Starts each candidate and times a trial on it, inside `exclusive` (the kernel runs it between
+ * cells). Candidates that fail to start are reported, not fatal: the CPU backend always works.
  */
 export async function probeBackends(
   candidates: BackendName[],
@@ -80,18 +82,12 @@ export async function probeBackends(
   const start = performance.now();
   const trials: ProbeResult["trials"] = {};
   const unavailable: ProbeResult["unavailable"] = {};
-  const ready: BackendName[] = [];
-  for (const name of candidates) {
-    try {
-      await prepareBackend(name);
-      ready.push(name);
-    } catch (error) {
-      unavailable[name] = error instanceof Error ? error.message : String(error);
-    }
-  }
+  // Everything happens inside `exclusive`: while tfjs initialises a backend, every op on any
+  // backend throws "has not yet been initialized", so no cell may run meanwhile.
   await exclusive(async () => {
-    for (const name of ready) {
+    for (const name of candidates) {
       try {
+        await prepareBackend(name);
         trials[name] = await timeTrial(name);
       } catch (error) {
         unavailable[name] = error instanceof Error ? error.message : String(error);

@@ -71,6 +71,27 @@ interface Job {
 
 let nextId = 0;
 
+/** Where the kernel worker's script is served (built by scripts/build-engine.mjs). */
+export const KERNEL_URL = "/engine/kernel.js";
+
+/** Where the page's inline start-up script leaves a kernel worker it started during HTML parsing. */
+const PRESTARTED = "__descentPrestartedKernel";
+
+/**
+ * An inline script for the lesson page: it starts the kernel worker while the HTML is still being
+ * parsed, so the worker's download and start-up overlap React's; the first client adopts it.
+ */
+export function prestartScript(url: string): string {
+  return `try{window.${PRESTARTED}={url:${JSON.stringify(url)},worker:new Worker(${JSON.stringify(url)},{name:"descent-kernel"})}}catch(e){}`;
+}
+
+function takePrestarted(url: string): Worker | undefined {
+  const slot = (globalThis as Record<string, unknown>)[PRESTARTED] as { url?: unknown; worker?: unknown } | undefined;
+  if (!slot) return undefined;
+  delete (globalThis as Record<string, unknown>)[PRESTARTED];
+  return slot.url === url && typeof Worker !== "undefined" && slot.worker instanceof Worker ? slot.worker : undefined;
+}
+
 export class KernelClient {
   private worker: Worker | undefined;
   private generation = 0;
@@ -162,7 +183,7 @@ export class KernelClient {
     this.stopWorker();
     const generation = ++this.generation;
     this.setState({ status, ...(notice ? { notice } : {}) });
-    const worker = new Worker(this.options.url, { name: "descent-kernel" });
+    const worker = takePrestarted(this.options.url) ?? new Worker(this.options.url, { name: "descent-kernel" });
     this.worker = worker;
     worker.addEventListener("message", (event: MessageEvent) => {
       // Late messages from a worker we already replaced are dropped.

@@ -3,6 +3,7 @@ import { getMDXComponent } from "mdx-bundler/client";
 import Link from "next/link";
 import { Cell } from "@/components/Cell";
 import { Notebook } from "@/components/Notebook";
+import { KERNEL_URL, prestartScript } from "@/engine/client";
 import { exerciseComponentFor } from "../../_lib/exercises.server";
 import { compileLesson, listLessons } from "../../_lib/lessons.server";
 
@@ -30,6 +31,8 @@ export default async function LessonPage({ params }: Params) {
   const Content = getMDXComponent(lesson.code);
   return (
     <article className="lesson">
+      {/* Starts the kernel while the page is still loading; the notebook adopts it. */}
+      <script dangerouslySetInnerHTML={{ __html: prestartScript(KERNEL_URL) }} />
       <h1>{lesson.title}</h1>
       <Notebook lesson={slug} backend={lesson.backend ?? "auto"}>
         <Content components={{ Cell, Exercise }} />
