@@ -37,16 +37,19 @@ export function hasHardwareWebGL(): boolean {
 }
 
 /**
- * Initialises a registered backend without making it the active one. While it runs, tfjs refuses
- * every op on every backend, so call it only between cells.
+ * Starts a registered backend without making it the active one, and without tfjs noticing: letting
+ * tfjs initialise an async backend (WASM) makes it refuse every op until that finishes, which would
+ * stall the learner's cells for the whole WASM compile. So the backend's factory runs here, and the
+ * ready instance is registered again behind a synchronous factory; switching to it is then instant.
  */
 export async function prepareBackend(name: BackendName): Promise<void> {
-  if (tf.findBackend(name)) return;
-  // initializeBackend is public at run time but typed private; it starts a backend without
-  // switching to it, so a running cell keeps its backend while the next one warms up.
-  const engine = tf.engine() as unknown as { initializeBackend(name: string): { success: boolean | Promise<boolean> } };
-  const ok = await engine.initializeBackend(name).success;
-  if (!ok) throw new Error(`the ${name} backend failed to initialise`);
+  // Not tf.findBackend: it would start an async backend itself, the very thing to avoid.
+  if (name in tf.engine().registry) return;
+  const factory = tf.findBackendFactory(name);
+  if (!factory) throw new Error(`no ${name} backend is registered`);
+  const instance = await factory();
+  tf.removeBackend(name);
+  tf.registerBackend(name, () => instance);
 }
 
 /** A short workload like the lessons' (a matmul and an element-wise chain); median of three, in ms. */
@@ -72,8 +75,9 @@ export async function timeTrial(name: BackendName): Promise<number> {
 }
 
 /**
- * Starts each candidate and times a trial on it, inside `exclusive` (the kernel runs it between
- * cells). Candidates that fail to start are reported, not fatal: the CPU backend always works.
+ * Starts each candidate (while cells keep running), then times a trial on each inside `exclusive`
+ * (the kernel runs it between cells). Candidates that fail to start are reported, not fatal: the
+ * CPU backend always works.
  */
 export async function probeBackends(
   candidates: BackendName[],
@@ -82,12 +86,19 @@ export async function probeBackends(
   const start = performance.now();
   const trials: ProbeResult["trials"] = {};
   const unavailable: ProbeResult["unavailable"] = {};
-  // Everything happens inside `exclusive`: while tfjs initialises a backend, every op on any
-  // backend throws "has not yet been initialized", so no cell may run meanwhile.
+  const ready: BackendName[] = [];
+  for (const name of candidates) {
+    try {
+      await prepareBackend(name);
+      ready.push(name);
+    } catch (error) {
+      unavailable[name] = error instanceof Error ? error.message : String(error);
+    }
+  }
+  // Trials switch the active backend, so they run between cells; they take milliseconds.
   await exclusive(async () => {
-    for (const name of candidates) {
+    for (const name of ready) {
       try {
-        await prepareBackend(name);
         trials[name] = await timeTrial(name);
       } catch (error) {
         unavailable[name] = error instanceof Error ? error.message : String(error);

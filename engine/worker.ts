@@ -59,11 +59,8 @@ function candidates(): BackendName[] {
 async function upgrade(instance: Kernel, cached: BackendName | undefined) {
   try {
     if (cached && candidates().includes(cached)) {
-      // Between cells: while a backend initialises, tfjs refuses every op.
-      await instance.between(async () => {
-        await prepareBackend(cached);
-        await tf.setBackend(cached);
-      });
+      await prepareBackend(cached);
+      await instance.between(() => tf.setBackend(cached));
       post({ type: "kernel/backend", backend: tf.getBackend() });
       return;
     }
