@@ -71,7 +71,7 @@ export function markdown(results) {
     const cellOf = (s) => (s && typeof s.perSecond === "number" ? `${fmt(s.perSecond, "/s")}, p50 ${fmt(s.p50Ms, " ms")}, p99 ${fmt(s.p99Ms, " ms")} (n=${s.submissions})` : `n/a${s?.reason ? ` (${s.reason})` : g.reason && s === h ? ` (${g.reason})` : ""}`);
     return [key, cellOf(h), cellOf(n ?? (g.notebook?.reason ? { reason: g.notebook.reason } : undefined)), fmt(g.ratios?.[key]?.throughputOursOverNotebook, "×")];
   });
-  lines.push(table(["grading (bernoulli-nll)", "ours: HTTP + storage", "nbconvert + tslab", "throughput ours/notebook"], gradingRows));
+  lines.push(table([`grading (${g.exercise ?? "exercise"})`, "ours: HTTP + storage", "nbconvert + tslab", "throughput ours/notebook"], gradingRows));
   lines.push("");
   const w = results.pageWeight ?? {};
   lines.push(table(["page weight (gzip)", "index", "lesson"], [
