@@ -1,5 +1,5 @@
 /** Mean negative log-likelihood of the counts under Poisson distributions with rates e^logRates. */
-function poissonNll(logRates: number[], counts: number[]): number {
+function meanPoissonNll(logRates: number[], counts: number[]): number {
   /** log(y!) as a sum of logs: y! itself overflows for y ≥ 171. */
   const logFactorial = (y: number) => {
     let total = 0;

@@ -2,13 +2,13 @@
 import { defineTests } from "@/engine/grading";
 import { checkNll, reference } from "./tests.visible";
 
-declare function poissonNll(logRates: number[], counts: number[]): number;
+declare function meanPoissonNll(logRates: number[], counts: number[]): number;
 
 export default defineTests((t, { rng }) => {
   t.test("zero counts at a tiny rate", {
     points: 1,
     input: { logRates: [-50, -3], counts: [0, 0] },
-    run: ({ logRates, counts }) => poissonNll(logRates, counts),
+    run: ({ logRates, counts }) => meanPoissonNll(logRates, counts),
     check: (got, { expect }) => checkNll(expect, got, [-50, -3], [0, 0]),
   });
 
@@ -18,17 +18,17 @@ export default defineTests((t, { rng }) => {
   t.test("three hundred counts, some of them in the hundreds", {
     points: 3,
     input: { logRates, counts },
-    run: (input) => poissonNll(input.logRates, input.counts),
-    check: (got, { expect }) => expect.close(got, reference(logRates, counts), { rel: 1e-9, what: "poissonNll on 300 counts" }),
+    run: (input) => meanPoissonNll(input.logRates, input.counts),
+    check: (got, { expect }) => expect.close(got, reference(logRates, counts), { rel: 1e-9, what: "meanPoissonNll on 300 counts" }),
   });
 
   t.test("leaves the rates and counts as they were", {
     points: 1,
     input: { logRates: [1, 2], counts: [3, 4] },
     run: (input) => {
-      poissonNll(input.logRates, input.counts);
+      meanPoissonNll(input.logRates, input.counts);
       return null;
     },
-    check: (_got, { expect, input, inputAfter }) => expect.unchanged(inputAfter, input, { what: "poissonNll" }),
+    check: (_got, { expect, input, inputAfter }) => expect.unchanged(inputAfter, input, { what: "meanPoissonNll" }),
   });
 });

@@ -1,7 +1,7 @@
 // Visible tests: shown to learners and run by **Check** in their browser.
 import { defineTests, type Expect } from "@/engine/grading";
 
-declare function poissonNll(logRates: number[], counts: number[]): number;
+declare function meanPoissonNll(logRates: number[], counts: number[]): number;
 
 const logFactorial = (y: number) => {
   let total = 0;
@@ -14,7 +14,7 @@ const near = (a: unknown, b: number) => typeof a === "number" && Number.isFinite
 const list = (xs: number[]) => `[${xs.map(short).join(", ")}]`;
 
 /** The learner's NLL against the reference, naming the usual mistakes first. */
-export function checkNll(expect: Expect, got: unknown, z: number[], y: number[], what = `poissonNll(${list(z)}, ${list(y)})`) {
+export function checkNll(expect: Expect, got: unknown, z: number[], y: number[], what = `meanPoissonNll(${list(z)}, ${list(y)})`) {
   const want = reference(z, y);
   if (typeof got === "number" && !Number.isFinite(got)) {
     const biggest = Math.max(...y);
@@ -42,24 +42,24 @@ export default defineTests((t, { rng }) => {
   t.test("a single count", {
     points: 2,
     input: { logRates: [0.5], counts: [2] },
-    run: ({ logRates, counts }) => poissonNll(logRates, counts),
+    run: ({ logRates, counts }) => meanPoissonNll(logRates, counts),
     check: (got, { expect }) => checkNll(expect, got, [0.5], [2]),
   });
 
   t.test("a large count", {
     points: 2,
     input: { logRates: [Math.log(200)], counts: [200] },
-    run: ({ logRates, counts }) => poissonNll(logRates, counts),
-    check: (got, { expect }) => checkNll(expect, got, [Math.log(200)], [200], "poissonNll([log 200], [200])"),
+    run: ({ logRates, counts }) => meanPoissonNll(logRates, counts),
+    check: (got, { expect }) => checkNll(expect, got, [Math.log(200)], [200], "meanPoissonNll([log 200], [200])"),
   });
 
   t.test("averages over the examples", {
     points: 1,
     input: { logRates: [0, 1, -1], counts: [0, 3, 1] },
-    run: ({ logRates, counts }) => poissonNll(logRates, counts),
+    run: ({ logRates, counts }) => meanPoissonNll(logRates, counts),
     check: (got, { expect }) => {
       const want = reference([0, 1, -1], [0, 3, 1]);
-      expect.that(!near(got, 3 * want), `poissonNll([0, 1, -1], [0, 3, 1]) gave ${short(got as number)}, the total over the examples: divide it by the number of examples to get the mean`);
+      expect.that(!near(got, 3 * want), `meanPoissonNll([0, 1, -1], [0, 3, 1]) gave ${short(got as number)}, the total over the examples: divide it by the number of examples to get the mean`);
       checkNll(expect, got, [0, 1, -1], [0, 3, 1]);
     },
   });
@@ -69,7 +69,7 @@ export default defineTests((t, { rng }) => {
   t.test("your own counts", {
     points: 2,
     input: { logRates, counts },
-    run: (input) => poissonNll(input.logRates, input.counts),
+    run: (input) => meanPoissonNll(input.logRates, input.counts),
     check: (got, { expect }) => checkNll(expect, got, logRates, counts),
   });
 });

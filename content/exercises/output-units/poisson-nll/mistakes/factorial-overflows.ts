@@ -1,4 +1,4 @@
-function poissonNll(logRates: number[], counts: number[]): number {
+function meanPoissonNll(logRates: number[], counts: number[]): number {
   let total = 0;
   for (let i = 0; i < logRates.length; i++) {
     let factorial = 1;
