@@ -1,31 +1,16 @@
-import type { Page } from "@playwright/test";
-import { expect, kernelStatus, test } from "./fixtures";
+import { exercise, expect, kernelStatus, test, typeIntoExercise } from "./fixtures";
 
 // One line each: the editor's auto-indent would re-indent a pasted multi-line block.
 const PER_NUMBER = "function clipGlobalNorm(grads: number[][], maxNorm: number): number[][] { return grads.map((g) => g.map((x) => Math.max(-maxNorm, Math.min(maxNorm, x)))); }";
 const GLOBAL =
   "function clipGlobalNorm(grads: number[][], maxNorm: number): number[][] { const norm = Math.sqrt(grads.flat().reduce((s, x) => s + x * x, 0)); const f = norm > maxNorm ? maxNorm / norm : 1; return grads.map((g) => g.map((x) => x * f)); }";
 
-function exercise(page: Page) {
-  return page.getByRole("region", { name: "Exercise: Gradient clipping by global norm" });
-}
-
-async function replaceCode(page: Page, code: string) {
-  const box = exercise(page);
-  const editor = box.locator(".monaco-editor");
-  // The code shows as static text until first clicked; after that it is the editor.
-  if (!(await editor.isVisible())) await box.getByRole("textbox", { name: "Exercise code" }).click();
-  await expect(editor).toBeVisible({ timeout: 60_000 });
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
+const TITLE = "Gradient clipping by global norm";
 
 test("the clipping exercise tells a learner who clips each number separately why, and passes one factor for all", async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto("/lessons/momentum-adam-schedules");
-  const box = exercise(page);
+  const box = exercise(page, TITLE);
   await expect(box).toBeVisible();
   await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
   const results = box.getByRole("group", { name: "Check" });
@@ -35,14 +20,14 @@ test("the clipping exercise tells a learner who clips each number separately why
   await expect(results.locator("output")).toHaveText("2/8");
   await expect(results).toContainText("clipGlobalNorm([[3, 4]], 1) should have norm 1, got 5.00");
 
-  await replaceCode(page, PER_NUMBER);
+  await typeIntoExercise(page, TITLE, PER_NUMBER);
   await box.getByRole("button", { name: "Check" }).click();
   await expect(results).toContainText("it clipped each number separately");
   await expect(results).toContainText("use one factor for all the arrays");
   // Hidden tests are not part of Check.
   await expect(results).not.toContainText("a small network's gradients");
 
-  await replaceCode(page, GLOBAL);
+  await typeIntoExercise(page, TITLE, GLOBAL);
   await box.getByRole("button", { name: "Check" }).click();
   await expect(results.locator("output")).toHaveText("8/8");
   await expect(results.getByLabel("failed")).toHaveCount(0);

@@ -1,31 +1,16 @@
-import type { Page } from "@playwright/test";
-import { expect, kernelStatus, test } from "./fixtures";
+import { exercise, expect, kernelStatus, test, typeIntoExercise } from "./fixtures";
 
 // One line each: the editor's auto-indent would re-indent a pasted multi-line block.
 const NAIVE = "function softmax(logits: number[]): number[] { const e = logits.map((z) => Math.exp(z)); const s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); }";
 const STABLE =
   "function softmax(logits: number[]): number[] { const m = Math.max(...logits); const e = logits.map((z) => Math.exp(z - m)); const s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); }";
 
-function exercise(page: Page) {
-  return page.getByRole("region", { name: "Exercise: A softmax that never overflows" });
-}
-
-async function replaceCode(page: Page, code: string) {
-  const box = exercise(page);
-  const editor = box.locator(".monaco-editor");
-  // The code shows as static text until first clicked; after that it is the editor.
-  if (!(await editor.isVisible())) await box.getByRole("textbox", { name: "Exercise code" }).click();
-  await expect(editor).toBeVisible({ timeout: 60_000 });
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
+const TITLE = "A softmax that never overflows";
 
 test("the softmax exercise names the overflow of a naive softmax, and passes a stable one", async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto("/lessons/output-units");
-  const box = exercise(page);
+  const box = exercise(page, TITLE);
   await expect(box).toBeVisible();
   await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
   const results = box.getByRole("group", { name: "Check" });
@@ -35,7 +20,7 @@ test("the softmax exercise names the overflow of a naive softmax, and passes a s
   await expect(results.locator("output")).toHaveText("1/8");
   await expect(results).toContainText("softmax([1, 2, 3]) should sum to 1, got 0");
 
-  await replaceCode(page, NAIVE);
+  await typeIntoExercise(page, TITLE, NAIVE);
   await box.getByRole("button", { name: "Check" }).click();
   await expect(results.locator("output")).toHaveText("5/8");
   await expect(results).toContainText("softmax([1000, 1001, 1002]) gave [NaN, NaN, NaN]");
@@ -43,7 +28,7 @@ test("the softmax exercise names the overflow of a naive softmax, and passes a s
   // Hidden tests are not part of Check.
   await expect(results).not.toContainText("logits far apart");
 
-  await replaceCode(page, STABLE);
+  await typeIntoExercise(page, TITLE, STABLE);
   await box.getByRole("button", { name: "Check" }).click();
   await expect(results.locator("output")).toHaveText("8/8");
   await expect(results.getByLabel("failed")).toHaveCount(0);

@@ -1,30 +1,15 @@
-import type { Page } from "@playwright/test";
-import { expect, kernelStatus, LESSON, test } from "./fixtures";
+import { exercise, expect, kernelStatus, LESSON, test, typeIntoExercise } from "./fixtures";
 
 // One line: the editor's auto-indent would re-indent a pasted multi-line block.
 const SOLUTION =
   "function bernoulliNll(flips: number[], p: number): number { let total = 0; for (const x of flips) total += x === 1 ? Math.log(p) : Math.log(1 - p); return -total / flips.length; }";
 
-function exercise(page: Page) {
-  return page.getByRole("region", { name: "Exercise: The mean negative log-likelihood of coin flips" });
-}
-
-/** Replaces the exercise's code through the editor, as a learner would. */
-async function typeSolution(page: Page, code: string) {
-  const box = exercise(page);
-  await box.getByRole("textbox", { name: "Exercise code" }).click();
-  const editor = box.locator(".monaco-editor");
-  await expect(editor).toBeVisible({ timeout: 60_000 });
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(code);
-}
+const TITLE = "The mean negative log-likelihood of coin flips";
 
 test("Check runs the visible tests in the page's kernel, and results and edits survive a reload", async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto(LESSON);
-  const box = exercise(page);
+  const box = exercise(page, TITLE);
   await expect(box.getByText("mean negative log-likelihood", { exact: false }).first()).toBeVisible();
   await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
 
@@ -40,13 +25,13 @@ test("Check runs the visible tests in the page's kernel, and results and edits s
   await box.getByRole("button", { name: "Show a hint" }).click();
   await expect(box.getByRole("list", { name: "Hints" }).getByRole("listitem")).toHaveCount(1);
 
-  await typeSolution(page, SOLUTION);
+  await typeIntoExercise(page, TITLE, SOLUTION);
   await box.getByRole("button", { name: "Check" }).click();
   await expect(results.locator("output")).toHaveText("7/7");
   await expect(results.getByLabel("failed")).toHaveCount(0);
 
   await page.reload();
-  await expect(exercise(page).getByRole("group", { name: "Check" }).locator("output")).toHaveText("7/7");
-  await expect(exercise(page).getByRole("textbox", { name: "Exercise code" })).toContainText("let total = 0;");
-  await expect(exercise(page).getByRole("list", { name: "Hints" }).getByRole("listitem")).toHaveCount(1);
+  await expect(exercise(page, TITLE).getByRole("group", { name: "Check" }).locator("output")).toHaveText("7/7");
+  await expect(exercise(page, TITLE).getByRole("textbox", { name: "Exercise code" })).toContainText("let total = 0;");
+  await expect(exercise(page, TITLE).getByRole("list", { name: "Hints" }).getByRole("listitem")).toHaveCount(1);
 });

@@ -37,21 +37,35 @@ export function kernelStatus(page: Page): Locator {
   return page.getByRole("status", { name: "Kernel status" });
 }
 
-/** Replaces a cell's code through the editor, as a learner would. */
-export async function typeInto(page: Page, n: number, code: string) {
-  const target = cell(page, n);
-  const editor = target.locator(".monaco-editor");
+/** Replaces the code in a cell or exercise through the editor, as a learner would. */
+async function replaceCode(page: Page, container: Locator, staticName: string, code: string) {
+  const editor = container.locator(".monaco-editor");
   // The first click on the highlighted code loads the editor; if it is already loading, the
   // highlighted code may vanish under the click, which is fine.
   if (!(await editor.isVisible())) {
-    await target
-      .getByRole("textbox", { name: `Code of code cell ${n}` })
+    await container
+      .getByRole("textbox", { name: staticName })
       .click({ timeout: 5_000 })
       .catch(() => undefined);
   }
-  await expect(editor).toBeVisible({ timeout: 30_000 });
+  await expect(editor).toBeVisible({ timeout: 60_000 });
   await editor.click();
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.press("Delete");
   await page.keyboard.insertText(code);
+}
+
+/** Replaces code cell `n`'s code. */
+export function typeInto(page: Page, n: number, code: string) {
+  return replaceCode(page, cell(page, n), `Code of code cell ${n}`, code);
+}
+
+/** The exercise titled `title` on the page. */
+export function exercise(page: Page, title: string): Locator {
+  return page.getByRole("region", { name: `Exercise: ${title}` });
+}
+
+/** Replaces an exercise's code. */
+export function typeIntoExercise(page: Page, title: string, code: string) {
+  return replaceCode(page, exercise(page, title), "Exercise code", code);
 }

@@ -4,15 +4,13 @@
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, kernelStatus, LESSON, test } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
+import { exercise, expect, kernelStatus, LESSON, test } from "./fixtures";
 
 const EXERCISE = "content/exercises/maximum-likelihood/bernoulli-nll";
 const INSTRUCTOR = { authorization: "Bearer e2e-instructor-token" };
 
-function exercise(page: Page) {
-  return page.getByRole("region", { name: "Exercise: The mean negative log-likelihood of coin flips" });
-}
+const TITLE = "The mean negative log-likelihood of coin flips";
 
 /**
  * Distinctive text from every exercise's hidden tests: their longer string literals (test names,
@@ -94,7 +92,7 @@ test("Submit from the lesson: sign in, graded on the server with hidden tests, k
   test.setTimeout(120_000);
   await page.goto(LESSON);
   await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
-  const box = exercise(page);
+  const box = exercise(page, TITLE);
   await box.getByRole("button", { name: "Submit" }).click();
   const form = box.getByRole("form", { name: "Sign in to submit" });
   await form.getByLabel("Name").fill("Ada Lovelace");
@@ -107,7 +105,7 @@ test("Submit from the lesson: sign in, graded on the server with hidden tests, k
   await expect(results).toContainText("Failed: details are shown after the due date");
   await expect(results).not.toContainText("forty flips");
   await page.reload();
-  await expect(exercise(page).getByRole("group", { name: "Submission" }).locator("output")).toHaveText("1/13");
+  await expect(exercise(page, TITLE).getByRole("group", { name: "Submission" }).locator("output")).toHaveText("1/13");
 });
 
 test("the gradebook lists learners by exercise, links each submission, and regrades", async ({ page }) => {
