@@ -1,4 +1,11 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+
+/** Shared with the benchmarks (bench/lib/browser.mjs). */
+const chromiumLaunch = JSON.parse(readFileSync(new URL("./tests/setup/chromium.json", import.meta.url), "utf8")) as {
+  executablePath: string;
+  args: string[];
+};
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -13,19 +20,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: "chromium",
-    launchOptions: {
-      executablePath: "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-      ],
-    },
+    launchOptions: { executablePath: chromiumLaunch.executablePath, args: chromiumLaunch.args },
   },
   // The production build, as learners get it.
   webServer: {

@@ -10,34 +10,32 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "public", "engine");
 mkdirSync(outDir, { recursive: true });
 
-const started = Date.now();
-await build({
-  entryPoints: [join(root, "engine", "worker.ts")],
-  outfile: join(outDir, "kernel.js"),
+/** Classic-worker scripts: one IIFE each, minified, for the browsers the course supports. */
+const workerScript = {
   bundle: true,
   format: "iife",
   platform: "browser",
   target: "es2022",
   minify: true,
-  sourcemap: "linked",
   legalComments: "none",
   define: { "process.env.NODE_ENV": '"production"' },
   logLevel: "warning",
+};
+
+const started = Date.now();
+await build({
+  ...workerScript,
+  entryPoints: [join(root, "engine", "worker.ts")],
+  outfile: join(outDir, "kernel.js"),
+  sourcemap: "linked",
 });
 
 // The WebGL backend, loaded on demand by the worker. Its tfjs-core is the worker's (handed over
 // on a private global just before loading), so it registers into the same engine.
 await build({
+  ...workerScript,
   entryPoints: [join(root, "engine", "webgl-backend.ts")],
   outfile: join(outDir, "kernel-webgl.js"),
-  bundle: true,
-  format: "iife",
-  platform: "browser",
-  target: "es2022",
-  minify: true,
-  legalComments: "none",
-  define: { "process.env.NODE_ENV": '"production"' },
-  logLevel: "warning",
   plugins: [
     {
       name: "worker-tfjs-core",

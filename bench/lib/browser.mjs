@@ -1,21 +1,14 @@
 // Headless Debian Chromium, launched the way the browser tests launch it (playwright.config.ts),
 // with a fresh profile for every cold run: no HTTP cache, no localStorage, no compiled code cache.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright";
 
-export const CHROMIUM = "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-];
+// The same launch settings as the browser tests.
+const launch = JSON.parse(readFileSync(new URL("../../tests/setup/chromium.json", import.meta.url), "utf8"));
+export const CHROMIUM = launch.executablePath;
+export const CHROMIUM_ARGS = launch.args;
 
 /**
  * Opens a browser on a brand-new profile directory and returns {context, page, external, close}.
