@@ -4,9 +4,9 @@
  * A code cell: highlighted code that runs at once (the editor loads only when the learner starts
  * editing), its execution counter, and its output.
  */
-import { type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { CellOutput } from "@/engine/protocol";
-import { CodeEditor } from "./editor/CodeEditor";
+import { EditableCode } from "./editor/EditableCode";
 import { useNotebook } from "./Notebook";
 import { OutputArea } from "./OutputArea";
 
@@ -32,8 +32,8 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   const [count, setCount] = useState<Count>(undefined);
   const countRef = useRef<Count>(undefined);
   countRef.current = count;
-  const [editing, setEditing] = useState(false);
-  const [editorReady, setEditorReady] = useState(false);
+  /** Bumped by Reset code: the editor is remounted, since Monaco keeps its own text. */
+  const [resets, setResets] = useState(0);
   const [scratch, setScratch] = useState<number[]>([]);
   const number = notebook.numberOf(id) ?? index;
   const cellName = `cell-${number ?? "new"}`;
@@ -68,9 +68,8 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
     }
   }, [storageKey, initialCode]);
   const reset = () => {
-    setEditing(false);
-    setEditorReady(false);
     updateCode(initialCode);
+    setResets((n) => n + 1);
   };
 
   const run = useCallback(async (): Promise<boolean> => {
@@ -106,15 +105,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
     [register, id, run, path],
   );
 
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === "Enter" && event.shiftKey) {
-      event.preventDefault();
-      void run();
-    }
-  };
-
   const label = `Code cell ${number ?? ""}`.trim();
-  const showStatic = !editing || !editorReady;
   return (
     <>
       <section ref={section} role="region" aria-label={label} className="cell" data-running={count === "*" || undefined}>
@@ -123,37 +114,18 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
         </div>
         <div className="cell-main">
           <div className="cell-code">
-            {showStatic ? (
-              <div
-                className="cell-static"
-                tabIndex={0}
-                role="textbox"
-                aria-multiline="true"
-                aria-label={`Code of ${label.toLowerCase()}`}
-                onKeyDown={onKeyDown}
-                onClick={() => setEditing(true)}
-                onFocus={() => setEditing(true)}
-                {...(html && code === initialCode
-                  ? { dangerouslySetInnerHTML: { __html: html } }
-                  : { children: <pre className="plain-code">{code}</pre> })}
-              />
-            ) : null}
-            {editing ? (
-              <div className="cell-editor" hidden={!editorReady}>
-                <CodeEditor
-                  path={path}
-                  otherCells={() =>
-                    notebook.cells().flatMap(({ handle }) =>
-                      handle.path === path ? [] : [{ path: handle.path, code: handle.code() }],
-                    )
-                  }
-                  value={code}
-                  onChange={updateCode}
-                  onRun={() => void run()}
-                  onReady={() => setEditorReady(true)}
-                />
-              </div>
-            ) : null}
+            <EditableCode
+              key={resets}
+              code={code}
+              {...(html && code === initialCode ? { html } : {})}
+              label={`Code of ${label.toLowerCase()}`}
+              path={path}
+              otherCells={() =>
+                notebook.cells().flatMap(({ handle }) => (handle.path === path ? [] : [{ path: handle.path, code: handle.code() }]))
+              }
+              onChange={updateCode}
+              onRun={() => void run()}
+            />
           </div>
           <div className="cell-actions">
             <button type="button" aria-label="Run cell" title="Run (Shift+Enter)" onClick={() => void run()}>
@@ -174,7 +146,6 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
                 Reset code
               </button>
             ) : null}
-            {editing && !editorReady ? <span className="editor-loading">Loading editor…</span> : null}
           </div>
           <OutputArea outputs={outputs} />
         </div>

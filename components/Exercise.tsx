@@ -9,7 +9,7 @@ import { type ReactNode, useCallback, useEffect, useRef, useState } from "react"
 import { learnerSeed } from "@/engine/grading/seed";
 import { checkCellCode, readKernelGrade } from "@/engine/grading/kernel-check";
 import type { CellOutput } from "@/engine/protocol";
-import { CodeEditor } from "./editor/CodeEditor";
+import { EditableCode } from "./editor/EditableCode";
 import { exerciseMemory, type ExerciseMemory, type Learner, learnerMemory } from "./exercise-store";
 import { ExerciseResults } from "./ExerciseResults";
 import { ExerciseSignIn } from "./ExerciseSignIn";
@@ -40,8 +40,8 @@ export function Exercise({ id, title, starter, hints, seeded, checkBundle, child
   const codeRef = useRef(starter);
   const [memory, setMemory] = useState<ExerciseMemory>({});
   const [learner, setLearner] = useState<Learner | undefined>(undefined);
-  const [editing, setEditing] = useState(false);
-  const [editorReady, setEditorReady] = useState(false);
+  /** Bumped by Reset code: the editor is remounted, since Monaco keeps its own text. */
+  const [resets, setResets] = useState(0);
   const [busy, setBusy] = useState<"check" | "submit" | undefined>(undefined);
   const [outputs, setOutputs] = useState<CellOutput[]>([]);
   const [needsSignIn, setNeedsSignIn] = useState(false);
@@ -124,30 +124,15 @@ export function Exercise({ id, title, starter, hints, seeded, checkBundle, child
       <h2>Exercise: {title}</h2>
       <div className="exercise-prompt">{children}</div>
       <div className="exercise-code">
-        {!editing || !editorReady ? (
-          <pre
-            role="textbox"
-            aria-multiline="true"
-            aria-label="Exercise code"
-            tabIndex={0}
-            onClick={() => setEditing(true)}
-            onFocus={() => setEditing(true)}
-          >
-            {code}
-          </pre>
-        ) : null}
-        {editing ? (
-          <div className="cell-editor" hidden={!editorReady}>
-            <CodeEditor
-              path={`file:///exercises/${id}.ts`}
-              otherCells={() => []}
-              value={code}
-              onChange={updateCode}
-              onRun={() => void check()}
-              onReady={() => setEditorReady(true)}
-            />
-          </div>
-        ) : null}
+        <EditableCode
+          key={resets}
+          code={code}
+          label="Exercise code"
+          path={`file:///exercises/${id}.ts`}
+          otherCells={() => []}
+          onChange={updateCode}
+          onRun={() => void check()}
+        />
       </div>
       <div className="exercise-actions">
         <button type="button" onClick={() => void check()} disabled={busy !== undefined || !kernelReady}>
@@ -161,10 +146,16 @@ export function Exercise({ id, title, starter, hints, seeded, checkBundle, child
             {shownHints === 0 ? "Show a hint" : "Next hint"}
           </button>
         ) : null}
-        <button type="button" onClick={() => updateCode(starter)} disabled={busy !== undefined}>
+        <button
+          type="button"
+          onClick={() => {
+            updateCode(starter);
+            setResets((n) => n + 1);
+          }}
+          disabled={busy !== undefined}
+        >
           Reset code
         </button>
-        {editing && !editorReady ? <span className="editor-loading">Loading editor…</span> : null}
       </div>
       {shownHints > 0 ? (
         <ol className="exercise-hints" aria-label="Hints">

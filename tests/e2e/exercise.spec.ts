@@ -35,3 +35,15 @@ test("Check runs the visible tests in the page's kernel, and results and edits s
   await expect(exercise(page, TITLE).getByRole("textbox", { name: "Exercise code" })).toContainText("let total = 0;");
   await expect(exercise(page, TITLE).getByRole("list", { name: "Hints" }).getByRole("listitem")).toHaveCount(1);
 });
+
+test("Reset code after editing puts the starter back, in the editor too, and Check grades the starter", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(LESSON);
+  const box = exercise(page, TITLE);
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  await typeIntoExercise(page, TITLE, SOLUTION);
+  await box.getByRole("button", { name: "Reset code" }).click();
+  await expect(box.getByRole("textbox", { name: "Exercise code" })).toContainText("// Your code here.");
+  await box.getByRole("button", { name: "Check" }).click();
+  await expect(box.getByRole("group", { name: "Check" }).locator("output")).toHaveText("1/7");
+});
