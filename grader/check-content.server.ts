@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { grade, type TestCase } from "@/engine/grading/harness";
-import { buildTests, ContentError, type Exercise, listExercises, loadTests, readExercise, rel } from "./exercises.server";
+import { buildTests, ContentError, type Exercise, listExercises, loadTests, readExercise, referenceAnswers, rel } from "./exercises.server";
 import { nodeRealm } from "./node-realm.server";
 
 /** Seeds the checks run with: per-learner exercises must work for more than one learner. */
@@ -34,11 +34,13 @@ export async function checkExercise(exercise: Exercise): Promise<ContentError[]>
     }
     if (visible.length === 0) problems.push(new ContentError(rel(exercise.files.visible), 1, "defines no tests: learners need at least one visible test"));
 
-    const solution = await grade(all, nodeRealm(readFileSync(exercise.files.solution, "utf8")));
+    const realm = (file: string) => nodeRealm(readFileSync(file, "utf8"), { tensors: exercise.meta.tensors });
+    const answers = await referenceAnswers(exercise, all);
+    const solution = await grade(all, realm(exercise.files.solution), answers);
     for (const result of solution.tests.filter((r) => !r.passed)) {
       problems.push(new ContentError(rel(exercise.files.solution), 1, `the reference solution fails test "${result.name}" (seed ${seed}): ${result.message}`));
     }
-    const starter = await grade(all, nodeRealm(readFileSync(exercise.files.starter, "utf8")));
+    const starter = await grade(all, realm(exercise.files.starter), answers);
     if (starter.tests.every((r) => r.passed)) {
       problems.push(new ContentError(rel(exercise.files.starter), 1, "passes every test: the starter code should leave the learner something to do"));
     }
@@ -49,7 +51,7 @@ export async function checkExercise(exercise: Exercise): Promise<ContentError[]>
         continue;
       }
       const file = join(/*turbopackIgnore: true*/ exercise.dir, "mistakes", mistake.file);
-      const result = (await grade(all, nodeRealm(readFileSync(file, "utf8")))).tests.find((r) => r.name === mistake.fails);
+      const result = (await grade(all, realm(file), answers)).tests.find((r) => r.name === mistake.fails);
       if (result?.passed) {
         problems.push(new ContentError(rel(file), 1, `passes test "${mistake.fails}", which exercise.yaml says it fails`));
       } else if (result && !result.message.includes(mistake.feedback)) {

@@ -8,8 +8,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { build } from "esbuild";
 import yaml from "js-yaml";
-import type { TestCase, TestFile } from "@/engine/grading/harness";
+import { answersOf, type ExpectedAnswers, type TestCase, type TestFile } from "@/engine/grading/harness";
 import { type ExerciseMeta, exerciseSchema } from "@/engine/grading/schema";
+import { nodeRealm } from "./node-realm.server";
 
 export const ROOT = process.cwd();
 export const EXERCISES_DIR = join(/*turbopackIgnore: true*/ ROOT, "content", "exercises");
@@ -137,6 +138,18 @@ export function buildTests(tests: TestFile, seed: number, file: string): TestCas
     return tests.build(seed);
   } catch (error) {
     throw new ContentError(rel(file), 1, `threw while defining its tests: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * The reference solution's answers to `tests`, computed here on the server (solution.ts is trusted
+ * course code, so a Node `vm` context is enough). Names solution.ts when it cannot answer a test.
+ */
+export async function referenceAnswers(exercise: Exercise, tests: TestCase[]): Promise<ExpectedAnswers> {
+  try {
+    return await answersOf(tests, nodeRealm(readFileSync(exercise.files.solution, "utf8"), { tensors: exercise.meta.tensors }));
+  } catch (error) {
+    throw new ContentError(rel(exercise.files.solution), 1, (error as Error).message);
   }
 }
 

@@ -3,14 +3,21 @@
  * instructor's own solutions and mistakes). `vm` is not a sandbox: learners' submissions are
  * graded in isolated-vm instead (sandbox.server.ts).
  */
-import { createContext, runInContext } from "node:vm";
+import { createContext, runInContext, Script } from "node:vm";
 import { type ProbeOutcome, type Realm, stopMessages } from "@/engine/grading/harness";
 import { probeCallScript, probeInstallScript } from "@/engine/grading/probe";
 import { compileLearnerCode } from "./learner-code.server";
+import { tfRealmScript } from "./tf-script.server";
 
-/** Runs `code` (TypeScript) in a fresh context; the realm then probes its globals. */
-export function nodeRealm(code: string): Realm {
+let tfScript: Script | undefined;
+
+/** Runs `code` (TypeScript) in a fresh context (after `tf`, for a tensor exercise); the realm then probes its globals. */
+export function nodeRealm(code: string, options: { tensors?: boolean } = {}): Realm {
   const context = createContext({ console: { log() {}, error() {}, warn() {}, info() {} } });
+  if (options.tensors) {
+    tfScript ??= new Script(tfRealmScript(), { filename: "tf.js" });
+    tfScript.runInContext(context);
+  }
   runInContext(probeInstallScript(), context);
   const compiled = compileLearnerCode(code);
   let loadError: string | undefined = compiled.ok ? undefined : compiled.message;

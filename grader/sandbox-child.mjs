@@ -9,11 +9,15 @@ const MEMORY_LIMIT_MB = Number(process.argv[2] ?? 64);
 let isolate;
 let probeInstall;
 let consoleShim;
+/** TensorFlow.js as a script (sent once by the parent), compiled once per isolate. */
+let tfSource;
+let tfScript;
 
 function freshIsolate() {
   if (isolate && !isolate.isDisposed) isolate.dispose();
   isolate = new ivm.Isolate({ memoryLimit: MEMORY_LIMIT_MB });
   probeInstall = undefined;
+  tfScript = undefined;
   consoleShim = isolate.compileScriptSync(
     // Output goes nowhere on the server; the shim only keeps console.log from throwing.
     "globalThis.console = { log() {}, info() {}, warn() {}, error() {}, debug() {}, table() {}, dir() {} };",
@@ -34,6 +38,11 @@ function run(job) {
   const outcomes = [];
   const started = Date.now();
   try {
+    if (job.tensors) {
+      if (!tfSource) throw new Error("TensorFlow.js was not sent to the sandbox");
+      tfScript ??= isolate.compileScriptSync(tfSource, { filename: "tf.js" });
+      tfScript.runSync(context);
+    }
     probeInstall.runSync(context);
     consoleShim.runSync(context);
     let loadFailure;
@@ -94,6 +103,10 @@ function run(job) {
 }
 
 process.on("message", (message) => {
+  if (message && message.type === "grader/setup") {
+    tfSource = message.tfScript;
+    return;
+  }
   if (!message || message.type !== "grader/run") return;
   let outcomes;
   try {

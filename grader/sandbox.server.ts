@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { type Probe, type ProbeOutcome, type Realm, stopMessages } from "@/engine/grading/harness";
 import { probeInstallScript, probeStepScripts } from "@/engine/grading/probe";
 import { compileLearnerCode } from "./learner-code.server";
+import { tfRealmScript } from "./tf-script.server";
 
 export interface SandboxOptions {
   /** Child processes (default: one per core). */
@@ -31,6 +32,8 @@ interface Job {
   js: string;
   probes: { steps: { prepare: string; call: string; collect: string }; timeLimitMs: number }[];
   budgetMs: number;
+  /** The submission's realm gets `tf` (a tensor exercise). */
+  tensors: boolean;
   resolve: (outcomes: ChildOutcome[]) => void;
 }
 
@@ -63,12 +66,12 @@ export class SandboxPool {
     for (let i = 0; i < this.size; i++) this.workers.push(this.spawn());
   }
 
-  /** A realm for one submission: its code runs once, then every probe in the same context. */
-  realm(code: string, budgetMs: number): Realm {
-    return { probeAll: (probes) => this.probeAll(code, probes, budgetMs) };
+  /** A realm for one submission: its code runs once (after `tf`, for a tensor exercise), then every probe in the same context. */
+  realm(code: string, budgetMs: number, options: { tensors?: boolean } = {}): Realm {
+    return { probeAll: (probes) => this.probeAll(code, probes, budgetMs, options.tensors ?? false) };
   }
 
-  async probeAll(code: string, probes: Probe[], budgetMs: number): Promise<ProbeOutcome[]> {
+  async probeAll(code: string, probes: Probe[], budgetMs: number, tensors = false): Promise<ProbeOutcome[]> {
     const compiled = compileLearnerCode(code);
     if (!compiled.ok) return probes.map(() => ({ stopped: "crashed", message: compiled.message, ms: 0 }));
     const outcomes = await new Promise<ChildOutcome[]>((resolve) => {
@@ -77,6 +80,7 @@ export class SandboxPool {
         js: compiled.js,
         probes: probes.map((p) => ({ steps: probeStepScripts(p.runSource, p.inputJson), timeLimitMs: p.timeLimitMs })),
         budgetMs,
+        tensors,
         resolve,
       });
       this.pump();
@@ -143,6 +147,7 @@ export class SandboxPool {
       stdio: ["ignore", "ignore", "ignore", "ipc"],
       serialization: "json",
     });
+    child.send({ type: "grader/setup", tfScript: tfRealmScript() });
     const worker: Worker = { child, ready: false };
     child.on("message", (message: unknown) => this.receive(worker, message));
     child.on("exit", () => this.lost(worker, "its process exited"));
@@ -206,6 +211,7 @@ export class SandboxPool {
         js: job.js,
         loadTimeMs: LOAD_TIME_MS,
         budgetMs: job.budgetMs,
+        tensors: job.tensors,
         probes: job.probes,
       });
     }

@@ -6,9 +6,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { grade, type TestFile, type TestResult } from "@/engine/grading/harness";
+import { type ExpectedAnswers, grade, type TestCase, type TestFile, type TestResult } from "@/engine/grading/harness";
 import { learnerSeed } from "@/engine/grading/seed";
-import { buildTests, type Exercise, listExercises, loadTests } from "./exercises.server";
+import { buildTests, type Exercise, listExercises, loadTests, referenceAnswers } from "./exercises.server";
 import { SandboxPool } from "./sandbox.server";
 import { Store, type StoredSubmission } from "./store.server";
 
@@ -21,7 +21,12 @@ interface LoadedExercise {
   maxScore: number;
   /** Grader and tests version: changes when the exercise's tests change. */
   version: string;
+  /** The reference solution's answers per seed (visible and hidden tests), computed once each. */
+  answers: Map<number, Promise<ExpectedAnswers>>;
 }
+
+/** Seeds whose answers a loaded exercise keeps (a seeded exercise has one per learner). */
+const ANSWER_CACHE = 2_000;
 
 export interface ApiSubmission {
   id: string;
@@ -70,19 +75,43 @@ export class GradingService {
         const hidden = exercise.files.hidden ? await loadTests(exercise.files.hidden) : undefined;
         const tests = [...buildTests(visible, 0, exercise.files.visible), ...(hidden ? buildTests(hidden, 0, exercise.files.hidden!) : [])];
         const hash = createHash("sha256");
-        for (const file of [exercise.files.visible, exercise.files.hidden, join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml")]) if (file) hash.update(readFileSync(file));
+        for (const file of [exercise.files.visible, exercise.files.hidden, exercise.files.solution, join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml")]) if (file) hash.update(readFileSync(file));
         return {
           exercise,
           visible,
           hidden,
           maxScore: tests.reduce((sum, test) => sum + (test.points ?? 1), 0),
           version: `${GRADER_VERSION} tests:${hash.digest("hex").slice(0, 12)}`,
+          answers: new Map(),
         };
       })();
       loaded.catch(() => this.exercises.delete(id));
       this.exercises.set(id, loaded);
     }
     return loaded;
+  }
+
+  /** The tests of one learner (visible first), with the reference solution's answers to them. */
+  async testsFor(exerciseId: string, learnerEmail: string): Promise<{ seed: number; visible: TestCase[]; hidden: TestCase[]; answers: ExpectedAnswers }> {
+    const loaded = await this.load(exerciseId);
+    const { meta, files } = loaded.exercise;
+    const seed = meta.seeded ? learnerSeed(learnerEmail, meta.id) : 0;
+    const visible = buildTests(loaded.visible, seed, files.visible);
+    const hidden = loaded.hidden ? buildTests(loaded.hidden, seed, files.hidden ?? "") : [];
+    let answers = loaded.answers.get(seed);
+    if (!answers) {
+      if (loaded.answers.size >= ANSWER_CACHE) loaded.answers.delete(loaded.answers.keys().next().value as number);
+      answers = referenceAnswers(loaded.exercise, [...visible, ...hidden]);
+      answers.catch(() => loaded.answers.delete(seed));
+      loaded.answers.set(seed, answers);
+    }
+    return { seed, visible, hidden, answers: await answers };
+  }
+
+  /** What a page needs to Check one learner's code offline: their seed and the visible tests' answers (never the hidden ones). */
+  async visibleAnswers(exerciseId: string, learnerEmail: string): Promise<{ seed: number; answers: ExpectedAnswers }> {
+    const { seed, visible, answers } = await this.testsFor(exerciseId, learnerEmail);
+    return { seed, answers: Object.fromEntries(visible.flatMap((test) => (answers[test.name] === undefined ? [] : [[test.name, answers[test.name] as string]]))) };
   }
 
   async submit(learnerEmail: string, exerciseId: string, code: string): Promise<string> {
@@ -172,10 +201,8 @@ export class GradingService {
       const loaded = await this.load(submission.exerciseId);
       version = loaded.version;
       const { meta } = loaded.exercise;
-      const seed = meta.seeded ? learnerSeed(submission.learnerEmail, meta.id) : 0;
-      const visible = buildTests(loaded.visible, seed, loaded.exercise.files.visible);
-      const hidden = loaded.hidden ? buildTests(loaded.hidden, seed, loaded.exercise.files.hidden ?? "") : [];
-      const graded = await grade([...visible, ...hidden], this.pool.realm(submission.code, meta.timeBudgetMs));
+      const { visible, hidden, answers } = await this.testsFor(submission.exerciseId, submission.learnerEmail);
+      const graded = await grade([...visible, ...hidden], this.pool.realm(submission.code, meta.timeBudgetMs, { tensors: meta.tensors }), answers);
       results = graded.tests.map((test, i) => ({ ...test, hidden: i >= visible.length }));
     } catch (error) {
       results = [{ name: "grading", passed: false, points: 0, message: `The grader failed: ${(error as Error).message}`, hidden: false }];

@@ -102,6 +102,35 @@ export const expect = {
     });
   },
 
+  /**
+   * A tensor with the expected tensor's shape and dtype, and values within a tolerance. Tensors
+   * arrive as data ({ $tensor: shape, dtype, values }), never as live objects.
+   */
+  tensor(actual: unknown, expected: unknown, options: Tolerance & Described = {}): void {
+    const what = subject(options.what, "your answer");
+    if (!isTensorValue(expected)) throw new Error(`expect.tensor: the expected value ${show(expected)} is not a tensor`);
+    const shape = `[${expected.$tensor.join(", ")}]`;
+    if (!isTensorValue(actual)) {
+      throw new GradingFailure(`${what} should return a tensor (tf.Tensor) of shape ${shape}, got ${kindOf(actual)}: ${show(actual)}${Array.isArray(actual) ? ". Return the tensor itself, not its arraySync()" : ""}`);
+    }
+    if (actual.$tensor.join() !== expected.$tensor.join()) {
+      throw new GradingFailure(`${what} should have shape ${shape}, got [${actual.$tensor.join(", ")}]`);
+    }
+    if (expected.dtype !== undefined && actual.dtype !== expected.dtype) {
+      throw new GradingFailure(`${what} should have dtype ${expected.dtype}, got ${String(actual.dtype)}`);
+    }
+    expect.close(actual.values, expected.values, { ...options, what });
+  },
+
+  /** No tensors were left allocated: `leaked` is how many more tensors existed after the call than before (less those returned). */
+  noLeaks(leaked: unknown, options: Described = {}): void {
+    const what = subject(options.what, "your function");
+    if (typeof leaked !== "number") throw new GradingFailure(`${what}: the number of tensors it left behind could not be measured`);
+    if (leaked > 0) {
+      throw new GradingFailure(`${what} left ${leaked} tensor${leaked === 1 ? "" : "s"} allocated that nothing uses any more: wrap the work in tf.tidy(() => ...), or dispose() intermediate tensors`);
+    }
+  },
+
   /** Deep equality for plain data (numbers compared exactly). */
   equal(actual: unknown, expected: unknown, options: Described = {}): void {
     if (JSON.stringify(actual) !== JSON.stringify(expected) || (typeof expected === "number" && !Object.is(actual, expected))) {

@@ -7,8 +7,14 @@ import { type Expect, expect, GradingFailure } from "./assert";
 import { createRng, type Rng } from "./seed";
 import { decodeValue, encodeValue } from "./values";
 
-export interface CheckContext<I> {
+export interface CheckContext<I, O = unknown> {
   expect: Expect;
+  /**
+   * What the reference solution's `run` returned for this input, computed outside the learner's
+   * realm (on the server, or at build time for a page). Checks compare against it; a tests file
+   * never computes the answer itself, because visible tests ship to learners.
+   */
+  expected: O;
   /** The input the test passed in. */
   input: I;
   /** The input as it was after the learner's function returned (for "does not mutate its input"). */
@@ -28,7 +34,7 @@ export interface TestSpec<I, O> {
    */
   run: (input: I) => O;
   /** Runs outside: throws (through `expect`) with a message for the learner when the answer is wrong. */
-  check: (got: O, context: CheckContext<I>) => void;
+  check: (got: O, context: CheckContext<I, O>) => void;
   /** Wall-clock limit for this test's call (default 1000 ms). */
   timeLimitMs?: number;
 }
@@ -105,16 +111,44 @@ export function toProbe(test: TestCase): Probe {
   };
 }
 
-/** Runs every test's probe in the realm, then checks each answer here. Never throws. */
-export async function grade(tests: TestCase[], realm: Realm): Promise<Grade> {
-  let outcomes: ProbeOutcome[];
+/**
+ * What the reference solution answered, per test name: the probe's JSON text. This is the only form
+ * in which answers leave the server, so a page or a notebook can check without the solution's code.
+ */
+export type ExpectedAnswers = Record<string, string>;
+
+async function probeAllSafely(tests: TestCase[], realm: Realm): Promise<ProbeOutcome[]> {
   try {
-    outcomes = await realm.probeAll(tests.map(toProbe));
+    return await realm.probeAll(tests.map(toProbe));
   } catch (error) {
     const message = `The grader could not run your code: ${error instanceof Error ? error.message : String(error)}`;
-    outcomes = tests.map(() => ({ stopped: "crashed", message, ms: 0 }));
+    return tests.map(() => ({ stopped: "crashed", message, ms: 0 }));
   }
-  const results = tests.map((test, i) => checkOne(test, outcomes[i]));
+}
+
+/**
+ * Runs every test's `run` against the reference solution (in a realm holding solution.ts) and
+ * keeps what came back. A test the solution cannot answer is an authoring error: it throws.
+ */
+export async function answersOf(tests: TestCase[], solution: Realm): Promise<ExpectedAnswers> {
+  const outcomes = await probeAllSafely(tests, solution);
+  const answers: ExpectedAnswers = {};
+  tests.forEach((test, i) => {
+    const outcome = outcomes[i];
+    const reply = outcome && "json" in outcome ? readReply(outcome.json) : undefined;
+    if (!outcome || !reply?.ok) {
+      const why = !outcome ? "it was not run" : "stopped" in outcome ? outcome.message : reply ? `it ${String(reply.error)}` : "its answer could not be read";
+      throw new Error(`the reference solution gave no answer for test "${test.name}": ${why}`);
+    }
+    answers[test.name] = (outcome as { json: string }).json;
+  });
+  return answers;
+}
+
+/** Runs every test's probe in the realm, then checks each answer here against `answers`. Never throws. */
+export async function grade(tests: TestCase[], realm: Realm, answers: ExpectedAnswers): Promise<Grade> {
+  const outcomes = await probeAllSafely(tests, realm);
+  const results = tests.map((test, i) => checkOne(test, outcomes[i], answers[test.name]));
   return {
     score: results.reduce((sum, result) => sum + (result.passed ? result.points : 0), 0),
     maxScore: results.reduce((sum, result) => sum + result.points, 0),
@@ -122,22 +156,37 @@ export async function grade(tests: TestCase[], realm: Realm): Promise<Grade> {
   };
 }
 
-export function checkOne(test: TestCase, outcome: ProbeOutcome | undefined): TestResult {
+interface Reply {
+  ok: boolean;
+  error?: unknown;
+  value?: unknown;
+  inputAfter?: unknown;
+}
+
+function readReply(json: string): Reply | undefined {
+  try {
+    const envelope = decodeValue(json);
+    return typeof envelope === "object" && envelope !== null && "ok" in envelope ? (envelope as Reply) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Shown when a page has no expected answer for a test (a seeded test before the learner's numbers arrived). */
+export const NO_ANSWER_MESSAGE = "This test's expected answer is not on this device yet: sign in (or go online) once so the course can send your own numbers, then Check again.";
+
+export function checkOne(test: TestCase, outcome: ProbeOutcome | undefined, answer: string | undefined): TestResult {
   const points = test.points ?? 1;
   const fail = (message: string): TestResult => ({ name: test.name, passed: false, points, message });
   if (!outcome) return fail("This test was not run.");
   if ("stopped" in outcome) return fail(outcome.message);
-  let envelope: unknown;
-  try {
-    envelope = decodeValue(outcome.json);
-  } catch {
-    return fail("Your code's answer could not be read.");
-  }
-  if (typeof envelope !== "object" || envelope === null || !("ok" in envelope)) return fail("Your code's answer could not be read.");
-  const reply = envelope as { ok: boolean; error?: unknown; value?: unknown; inputAfter?: unknown };
+  const reply = readReply(outcome.json);
+  if (!reply) return fail("Your code's answer could not be read.");
   if (!reply.ok) return fail(`Your code ${String(reply.error)}`);
+  const reference = answer === undefined ? undefined : readReply(answer);
+  if (!reference?.ok) return fail(NO_ANSWER_MESSAGE);
   try {
-    test.check(reply.value, { expect, input: test.input, inputAfter: reply.inputAfter, ms: outcome.ms });
+    test.check(reply.value, { expect, expected: reference.value, input: test.input, inputAfter: reply.inputAfter, ms: outcome.ms });
     return { name: test.name, passed: true, points, message: "" };
   } catch (error) {
     if (error instanceof GradingFailure) return fail(error.message);

@@ -18,9 +18,16 @@ export const PROBE_GLOBAL = "__descentProbe";
 
 export type ProbeFunction = (run: (input: unknown) => unknown, inputJson: string) => string;
 
-/** `function (global, limit)`: defines global.__descentProbe and returns it. */
-const INSTALL_PROBE = String.raw`function (global, limit) {
+/**
+ * `function (global, limit, tfjs)`: defines global.__descentProbe and returns it. With `tfjs`, each
+ * call runs in an engine scope that is closed after its answer is read, so a test's tensors never
+ * outlive it (a learner's page keeps its memory; a server context would be dropped anyway).
+ */
+const INSTALL_PROBE = String.raw`function (global, limit, tfjs) {
   "use strict";
+  const engine = tfjs && typeof tfjs.engine === "function" ? tfjs.engine() : undefined;
+  const startScope = engine ? engine.startScope.bind(engine) : function () {}, endScope = engine ? engine.endScope.bind(engine) : function () {};
+  let scoped = false;
   const stringify = JSON.stringify, parse = JSON.parse, isArray = Array.isArray, arrayFrom = Array.from;
   const isView = ArrayBuffer.isView, isFiniteNumber = Number.isFinite, same = Object.is, text = String;
   const defineProperty = Object.defineProperty, freeze = Object.freeze;
@@ -32,7 +39,7 @@ const INSTALL_PROBE = String.raw`function (global, limit) {
     if (typeof value === "bigint") return { $num: text(value) };
     if (typeof value === "function" || typeof value === "symbol") return "<" + typeof value + ">";
     if (typeof value === "object" && value !== null) {
-      if (isArray(value.shape) && typeof value.arraySync === "function") return { $tensor: value.shape, values: value.arraySync() };
+      if (isArray(value.shape) && typeof value.arraySync === "function") return { $tensor: value.shape, dtype: text(value.dtype), values: value.arraySync() };
       if (isView(value)) return arrayFrom(value);
     }
     return value;
@@ -65,6 +72,8 @@ const INSTALL_PROBE = String.raw`function (global, limit) {
     failed = false;
   };
   const call = function (run) {
+    startScope();
+    scoped = true;
     try {
       value = run(input);
     } catch (error) {
@@ -73,6 +82,16 @@ const INSTALL_PROBE = String.raw`function (global, limit) {
     }
   };
   const collect = function () {
+    try {
+      return answer();
+    } finally {
+      if (scoped) {
+        scoped = false;
+        try { endScope(); } catch (_) {}
+      }
+    }
+  };
+  const answer = function () {
     if (failed) return stringify({ ok: false, error: "threw " + describe(failure) });
     try {
       if (typeof value === "object" && value !== null && typeof value.then === "function") {
@@ -102,15 +121,15 @@ const INSTALL_PROBE = String.raw`function (global, limit) {
   return probe;
 }`;
 
-/** Installs the probe on `global` in this realm (the browser kernel's own check). */
-export function installProbe(global: object, limit = PROBE_OUTPUT_LIMIT): ProbeFunction {
+/** Installs the probe on `global` in this realm (the browser kernel's own check), scoping tensors of `tfjs` when given. */
+export function installProbe(global: object, limit = PROBE_OUTPUT_LIMIT, tfjs?: unknown): ProbeFunction {
   // eslint-disable-next-line no-new-func -- the same source text the sandboxes evaluate
-  return new Function(`return (${INSTALL_PROBE});`)()(global, limit) as ProbeFunction;
+  return new Function(`return (${INSTALL_PROBE});`)()(global, limit, tfjs) as ProbeFunction;
 }
 
-/** A script that installs the probe in a fresh realm: run it before any learner code. */
+/** A script that installs the probe in a fresh realm (after tf, when it has it): run it before any learner code. */
 export function probeInstallScript(limit = PROBE_OUTPUT_LIMIT): string {
-  return `(${INSTALL_PROBE})(globalThis, ${limit});`;
+  return `(${INSTALL_PROBE})(globalThis, ${limit}, globalThis.tf);`;
 }
 
 /** The three steps of one test as separate scripts, so a host can time the call alone. */

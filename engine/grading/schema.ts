@@ -26,6 +26,8 @@ export const exerciseSchema = z.strictObject({
   due: z.iso.datetime({ offset: true }).optional(),
   /** Per-learner inputs: tests draw from a generator seeded by learner and exercise. Otherwise seed 0 for everyone. */
   seeded: z.boolean().default(false),
+  /** A tensor exercise: the learner's code (and the reference solution) get TensorFlow.js as `tf`, as cells do. */
+  tensors: z.boolean().default(false),
   /** Wall-clock budget for all tests of one submission, in ms. */
   timeBudgetMs: z.number().int().positive().max(60_000).default(5_000),
   mistakes: z.array(mistakeSchema).default([]),

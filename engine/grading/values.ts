@@ -4,9 +4,10 @@
  * exactly the feedback a learner with an overflowing softmax needs.
  */
 
-/** A tensor as it comes out of the learner's realm: its shape and its values, nested like arraySync(). */
+/** A tensor as it comes out of the learner's realm: data only (shape, dtype, values nested like arraySync()), never a live object. */
 export interface TensorValue {
   $tensor: number[];
+  dtype?: string;
   values: unknown;
 }
 

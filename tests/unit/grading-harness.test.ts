@@ -1,5 +1,6 @@
 import { describe, expect as vitestExpect, it } from "vitest";
 import { defineTests, expect, grade, GradingFailure, learnerSeed, createRng } from "@/engine/grading";
+import { answersOf } from "@/engine/grading/harness";
 import { localRealm } from "@/engine/grading/local-realm";
 import { readKernelGrade, checkInKernel } from "@/engine/grading/kernel-check";
 import { decodeValue } from "@/engine/grading/values";
@@ -91,26 +92,29 @@ const stable = `function softmax(xs: number[]): number[] { const m = Math.max(..
 const naive = `function softmax(xs: number[]) { const e = xs.map(Math.exp); const s = e.reduce((a, b) => a + b, 0); return e.map((x) => x / s); }`;
 const sorting = `function softmax(xs: number[]) { xs.sort(); const m = Math.max(...xs); const e = xs.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b, 0); return e.map((x) => x / s); }`;
 
+/** The reference's answers, as the server computes them from solution.ts. */
+const answers = (seed: number) => answersOf(softmaxTests.build(seed), nodeRealm(stable));
+
 describe("grading in a realm", () => {
   it("gives partial credit with a message per test", async () => {
-    const result = await grade(softmaxTests.build(7), nodeRealm(naive));
+    const result = await grade(softmaxTests.build(7), nodeRealm(naive), await answers(7));
     vitestExpect(result.score).toBe(4);
     vitestExpect(result.maxScore).toBe(6);
     const large = result.tests.find((test) => test.name === "large inputs");
     vitestExpect(large).toMatchObject({ passed: false, points: 2 });
     vitestExpect(large?.message).toBe("softmax([1000, 1000]) at [0] should be 0.5 (±1e-6), got NaN (an overflow, or a log or division by zero?)");
-    vitestExpect((await grade(softmaxTests.build(7), nodeRealm(stable))).score).toBe(6);
-    const mutated = await grade(softmaxTests.build(7), nodeRealm(sorting));
+    vitestExpect((await grade(softmaxTests.build(7), nodeRealm(stable), await answers(7))).score).toBe(6);
+    const mutated = await grade(softmaxTests.build(7), nodeRealm(sorting), await answers(7));
     vitestExpect(mutated.tests.find((test) => test.name === "keeps its input")?.message).toContain("input[0] was 3, is now 1");
   });
 
   it("turns errors, missing functions and endless loops into messages", async () => {
-    const missing = await grade(softmaxTests.build(1), nodeRealm("const x = 1;"));
+    const missing = await grade(softmaxTests.build(1), nodeRealm("const x = 1;"), await answers(1));
     vitestExpect(missing.tests[0]?.message).toBe("Your code threw ReferenceError: softmax is not defined");
-    const looping = await grade(softmaxTests.build(1), nodeRealm("function softmax(xs: number[]) { while (true) {} }"));
+    const looping = await grade(softmaxTests.build(1), nodeRealm("function softmax(xs: number[]) { while (true) {} }"), await answers(1));
     vitestExpect(looping.score).toBe(0);
     vitestExpect(looping.tests[0]?.message).toContain("Stopped after 1000 ms");
-    const syntax = await grade(softmaxTests.build(1), nodeRealm("function softmax( {"));
+    const syntax = await grade(softmaxTests.build(1), nodeRealm("function softmax( {"), await answers(1));
     vitestExpect(syntax.tests[0]?.message).toContain("syntax error");
   });
 

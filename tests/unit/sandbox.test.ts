@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
-import { defineTests, grade, type TestCase } from "@/engine/grading";
-import { buildTests, listExercises, loadTests } from "@/grader/exercises.server";
+import { defineTests, grade, type Realm, type TestCase } from "@/engine/grading";
+import { buildTests, listExercises, loadTests, referenceAnswers } from "@/grader/exercises.server";
 import { SandboxPool } from "@/grader/sandbox.server";
 
 const pool = new SandboxPool({ size: 2, memoryLimitMb: 64 });
@@ -17,6 +17,8 @@ const allTests = async (seed = 1): Promise<TestCase[]> => [
   ...buildTests(await loadTests(exercise.files.hidden!), seed, "hidden"),
 ];
 const solution = readFileSync(exercise.files.solution, "utf8");
+/** Grades against the reference solution's answers, as the service does. */
+const graded = async (tests: TestCase[], realm: Realm) => grade(tests, realm, await referenceAnswers(exercise, tests));
 
 /** One quick test that calls bernoulliNll([1, 0, 1, 0], 0.5) and expects ln 2. */
 const oneTest = defineTests((t) =>
@@ -31,23 +33,23 @@ declare function bernoulliNll(flips: number[], p: number): number;
 
 async function attack(code: string, timeLimitMs = 300) {
   const tests = oneTest.map((test) => ({ ...test, timeLimitMs }));
-  const result = await grade(tests, pool.realm(code, Math.max(1_000, timeLimitMs)));
+  const result = await graded(tests, pool.realm(code, Math.max(1_000, timeLimitMs)));
   return { score: result.score, message: result.tests[0]?.message ?? "" };
 }
 
 /** After every attack, the sandbox still grades an honest submission correctly. */
 async function stillServes() {
-  const result = await grade(await allTests(), pool.realm(solution, 5_000));
+  const result = await graded(await allTests(), pool.realm(solution, 5_000));
   expect(result.tests.filter((test) => !test.passed)).toEqual([]);
 }
 
 describe("the server sandbox", () => {
   it("grades the reference solution with full marks and the starter with partial credit", async () => {
     const tests = await allTests();
-    const graded = await grade(tests, pool.realm(solution, 5_000));
-    expect(graded.tests.filter((test) => !test.passed)).toEqual([]);
-    expect(graded.score).toBe(13);
-    const starter = await grade(tests, pool.realm(readFileSync(exercise.files.starter, "utf8"), 5_000));
+    const result = await graded(tests, pool.realm(solution, 5_000));
+    expect(result.tests.filter((test) => !test.passed)).toEqual([]);
+    expect(result.score).toBe(13);
+    const starter = await graded(tests, pool.realm(readFileSync(exercise.files.starter, "utf8"), 5_000));
     expect(starter.score).toBe(1);
     expect(starter.tests.find((t) => t.name === "a rare event")?.message).toMatch(/should be 3\.4\d+ \(a relative error of 1e-9\), got 0/);
   });
@@ -104,7 +106,7 @@ describe("the server sandbox", () => {
   });
 
   it("keeps each submission's globals to itself", async () => {
-    await grade(oneTest, pool.realm("globalThis.secret = 'from A';\nfunction bernoulliNll() { return 0; }", 1_000));
+    await graded(oneTest, pool.realm("globalThis.secret = 'from A';\nfunction bernoulliNll() { return 0; }", 1_000));
     const peek = await attack("function bernoulliNll() { return typeof secret === 'undefined' ? 0 : 1; }");
     expect(peek.message).toContain("got 0");
   });
@@ -124,13 +126,13 @@ describe("the server sandbox", () => {
   it("kills and replaces a sandbox process that hangs or dies, and keeps grading", async () => {
     const before = pool.restarts;
     // A hung process (as if stuck in a native call the isolate's timeout cannot reach): the watchdog kills it.
-    const slow = grade(oneTest, pool.realm("function bernoulliNll() { const end = Date.now() + 250; while (Date.now() < end) {} return 0; }", 300));
+    const slow = graded(oneTest, pool.realm("function bernoulliNll() { const end = Date.now() + 250; while (Date.now() < end) {} return 0; }", 300));
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (const pid of pool.busyPids()) process.kill(pid, "SIGSTOP");
     const hung = await slow;
     expect(hung.tests[0]?.message).toMatch(/did not stop when its time was up, so its sandbox was shut down/);
     // A process that dies mid-submission: the submission still gets a verdict.
-    const dying = grade(oneTest, pool.realm("function bernoulliNll() { const end = Date.now() + 250; while (Date.now() < end) {} return 0; }", 1_000));
+    const dying = graded(oneTest, pool.realm("function bernoulliNll() { const end = Date.now() + 250; while (Date.now() < end) {} return 0; }", 1_000));
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (const pid of pool.busyPids()) process.kill(pid, "SIGKILL");
     expect((await dying).score).toBe(0);
