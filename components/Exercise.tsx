@@ -6,11 +6,11 @@
  * hidden tests included), hints one at a time, and results that survive a reload.
  */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import type { ExpectedAnswers } from "@/engine/grading/harness";
 import { learnerSeed } from "@/engine/grading/seed";
-import { checkCellCode, readKernelGrade } from "@/engine/grading/kernel-check";
 import type { CellOutput } from "@/engine/protocol";
 import { EditableCode } from "./editor/EditableCode";
-import { exerciseMemory, type ExerciseMemory, type Learner, learnerMemory } from "./exercise-store";
+import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory } from "./exercise-store";
 import { ExerciseResults } from "./ExerciseResults";
 import { ExerciseSignIn } from "./ExerciseSignIn";
 import { useKernelState, useNotebook } from "./Notebook";
@@ -24,17 +24,35 @@ export interface ExerciseProps {
   starter: string;
   hints: string[];
   seeded: boolean;
-  /** The harness and the visible tests, as one script for the kernel (never the hidden tests). */
-  checkBundle: string;
+  /** Time for all tests of one Check or submission, in ms. */
+  budgetMs: number;
+  /** The visible tests as a script for the kernel (inputs, run and check; never the hidden tests or the solution). */
+  checkTests: string;
+  /** The reference solution's answers to the visible tests, computed on the server, for a learner who has not signed in. */
+  checkAnswers: CheckData;
   /** The prompt, rendered on the server. */
   children?: ReactNode;
 }
 
-/** A Check that runs longer than this is interrupted (an endless loop in the learner's code). */
-const CHECK_TIMEOUT_MS = 15_000;
+/** Slack on top of the exercise's budget before a Check is interrupted (an endless loop in the learner's code). */
+const CHECK_GRACE_MS = 3_000;
 
-export function Exercise({ id, title, starter, hints, seeded, checkBundle, children }: ExerciseProps) {
-  const { execute } = useNotebook();
+/** The signed-in learner's own numbers for a seeded exercise, from the server (kept for offline Checks). */
+async function fetchCheckData(id: string): Promise<CheckData | undefined> {
+  try {
+    const response = await fetch(`/api/exercises/${encodeURIComponent(id)}/visible`, { headers: { accept: "application/json" } });
+    if (!response.ok) return undefined;
+    const body = (await response.json()) as { seed?: unknown; answers?: unknown };
+    if (typeof body.seed !== "number" || typeof body.answers !== "object" || body.answers === null) return undefined;
+    const answers = Object.fromEntries(Object.entries(body.answers).filter((entry): entry is [string, string] => typeof entry[1] === "string")) as ExpectedAnswers;
+    return { seed: body.seed, answers };
+  } catch {
+    return undefined;
+  }
+}
+
+export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTests, checkAnswers, children }: ExerciseProps) {
+  const { check: checkInKernel, interrupt } = useNotebook();
   const kernel = useKernelState();
   const [code, setCode] = useState(starter);
   const codeRef = useRef(starter);
@@ -74,29 +92,43 @@ export function Exercise({ id, title, starter, hints, seeded, checkBundle, child
     [id],
   );
 
+  /** The seed and answers to Check with: the learner's own when signed in (fetched once, then kept), else the page's. */
+  const checkData = async (): Promise<CheckData> => {
+    if (!seeded || !learner) return checkAnswers;
+    const seed = learnerSeed(learner.email.toLowerCase(), id);
+    const kept = exerciseMemory.load(id).checkData;
+    if (kept?.seed === seed) return kept;
+    const fetched = await fetchCheckData(id);
+    if (fetched?.seed === seed) {
+      remember({ checkData: fetched });
+      return fetched;
+    }
+    return checkAnswers;
+  };
+
   const check = async () => {
     setBusy("check");
     setOutputs([]);
     try {
-      const ran = await execute(`exercise-${id}`, codeRef.current, (output) => setOutputs((previous) => [...previous, output]));
-      if (ran.status !== "ok") {
-        const why = ran.status === "error" ? `${ran.error.name}: ${ran.error.message}${ran.error.line ? ` (line ${ran.error.line})` : ""}` : ran.reason;
-        remember({ check: { error: `Your code did not run, so no test was checked. ${why}` } });
-        return;
-      }
-      const seed = seeded ? learnerSeed((learner?.email ?? "anonymous").toLowerCase(), id) : 0;
-      let value = "";
-      const timer = setTimeout(() => setOutputs((previous) => [...previous, { kind: "stream", name: "stderr", text: `Check is taking more than ${CHECK_TIMEOUT_MS / 1000} s: press Interrupt in the kernel bar if your code loops forever.\n` }]), CHECK_TIMEOUT_MS);
-      const graded = await execute(`check-${id}`, checkCellCode(checkBundle, seed), (output) => {
-        if (output.kind === "result") value = String(output.data["text/plain"] ?? "");
-      });
+      const { seed, answers } = await checkData();
+      // An endless loop in the learner's code: stop it as the server would, then say so.
+      let stopped = false;
+      const timer = setTimeout(() => {
+        stopped = true;
+        interrupt();
+      }, budgetMs + CHECK_GRACE_MS);
+      const outcome = await checkInKernel({ code: codeRef.current, tests: checkTests, seed, answers, budgetMs }, (output) => setOutputs((previous) => [...previous, output]));
       clearTimeout(timer);
-      if (graded.status !== "ok") {
-        const why = graded.status === "error" ? `${graded.error.name}: ${graded.error.message}` : graded.reason;
-        remember({ check: { error: `The check stopped before it finished. ${why}` } });
+      if (outcome.status === "graded") {
+        remember({ check: outcome.grade });
         return;
       }
-      remember({ check: readKernelGrade(value) ?? { error: "The check gave no result." } });
+      if (stopped) {
+        remember({ check: { error: `Stopped after ${Math.round((budgetMs + CHECK_GRACE_MS) / 1000)} s: your code took too long (is there a loop that never ends?)` } });
+        return;
+      }
+      const why = outcome.status === "error" ? `${outcome.error.name}: ${outcome.error.message}${outcome.error.line ? ` (line ${outcome.error.line})` : ""}` : outcome.reason;
+      remember({ check: { error: `Your code did not run, so no test was checked. ${why}` } });
     } finally {
       setBusy(undefined);
     }

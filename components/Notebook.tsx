@@ -36,6 +36,10 @@ export interface CellHandle {
 interface NotebookApi {
   lesson: string;
   execute(cellName: string, code: string, onOutput: (output: CellOutput) => void): Promise<ExecuteOutcome>;
+  /** **Check**: grades exercise code against its visible tests in this page's kernel. */
+  check: KernelClient["check"];
+  /** Interrupts whatever the kernel is running. */
+  interrupt(): void;
   register(id: string, handle: CellHandle): () => void;
   /** 1-based position of a cell on the page, once known. */
   numberOf(id: string): number | undefined;
@@ -127,6 +131,15 @@ export function Notebook({
     [],
   );
 
+  const check = useCallback<NotebookApi["check"]>(
+    (request, onOutput) =>
+      client.current
+        ? client.current.check(request, onOutput)
+        : new Promise((resolve) => waiting.current.push((instance) => resolve(instance.check(request, onOutput)))),
+    [],
+  );
+  const interrupt = useCallback(() => client.current?.interrupt(), []);
+
   const register = useCallback<NotebookApi["register"]>(
     (id, handle) => {
       registry.current.set(id, handle);
@@ -166,6 +179,8 @@ export function Notebook({
     () => ({
       lesson,
       execute,
+      check,
+      interrupt,
       register,
       cells,
       restartAndRunAbove,
@@ -174,7 +189,7 @@ export function Notebook({
         return index === -1 ? undefined : index + 1;
       },
     }),
-    [lesson, order, execute, register, cells, restartAndRunAbove],
+    [lesson, order, execute, check, interrupt, register, cells, restartAndRunAbove],
   );
 
   const runAll = async () => {

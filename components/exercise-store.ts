@@ -2,15 +2,23 @@
  * What the page remembers about an exercise across reloads (localStorage): the learner's code, the
  * last Check and submission results, how many hints are shown, and who is signed in.
  */
-import type { Grade } from "@/engine/grading/harness";
+import type { ExpectedAnswers, Grade } from "@/engine/grading/harness";
 
 export interface SubmissionView extends Grade {
   id: string;
   status: "queued" | "running" | "graded";
 }
 
+/** What Check needs besides the tests: the learner's seed and the reference's answers for it (data, never code). */
+export interface CheckData {
+  seed: number;
+  answers: ExpectedAnswers;
+}
+
 export interface ExerciseMemory {
   code?: string;
+  /** A signed-in learner's own numbers, kept so that Check works offline. */
+  checkData?: CheckData;
   check?: Grade | { error: string };
   submission?: SubmissionView | { error: string };
   hints?: number;

@@ -3,7 +3,16 @@
  * interrupts or restarts. Framework-free, so any view (React today) can sit on top of it.
  */
 import type { BackendPreference } from "./backends";
-import { type CellError, type CellOutput, type FromKernel, fromKernelSchema, type ProbeResult, type ToKernel } from "./protocol";
+import {
+  type CellError,
+  type CellOutput,
+  type FromKernel,
+  fromKernelSchema,
+  type Grade,
+  type GraderCheck,
+  type ProbeResult,
+  type ToKernel,
+} from "./protocol";
 
 export type KernelStatus = "starting" | "idle" | "busy" | "restarting" | "dead";
 
@@ -61,13 +70,16 @@ function writeCachedBackend(chosen: string, probe: ProbeResult) {
   }
 }
 
-interface Job {
-  id: string;
-  cellName: string;
-  code: string;
-  onOutput: (output: CellOutput) => void;
-  resolve: (outcome: ExecuteOutcome) => void;
-}
+/** What **Check** gives back: a grade, or why the code could not be graded. */
+export type CheckOutcome = { status: "graded"; grade: Grade } | { status: "error"; error: CellError } | { status: "aborted"; reason: string };
+
+/** What every job can end with, whatever it asked: stopped before it ran, or an error from the client. */
+type Ending = { status: "aborted"; reason: string } | { status: "error"; error: CellError };
+
+type Job = { id: string; onOutput: (output: CellOutput) => void } & (
+  | { kind: "execute"; cellName: string; code: string; resolve: (outcome: ExecuteOutcome) => void }
+  | { kind: "check"; request: Omit<GraderCheck, "type" | "id">; resolve: (outcome: CheckOutcome) => void }
+);
 
 let nextId = 0;
 
@@ -126,7 +138,15 @@ export class KernelClient {
   /** Queues a cell; resolves exactly once, with its outcome. */
   execute(cellName: string, code: string, onOutput: (output: CellOutput) => void): Promise<ExecuteOutcome> {
     return new Promise((resolve) => {
-      this.queue.push({ id: `run-${++nextId}`, cellName, code, onOutput, resolve });
+      this.queue.push({ kind: "execute", id: `run-${++nextId}`, cellName, code, onOutput, resolve });
+      this.pump();
+    });
+  }
+
+  /** Queues a **Check** of exercise code against its visible tests; resolves exactly once. */
+  check(request: Omit<GraderCheck, "type" | "id">, onOutput: (output: CellOutput) => void): Promise<CheckOutcome> {
+    return new Promise((resolve) => {
+      this.queue.push({ kind: "check", id: `check-${++nextId}`, request, onOutput, resolve });
       this.pump();
     });
   }
@@ -265,15 +285,21 @@ export class KernelClient {
       case "kernel/update-display":
         this.outputFor(message.id)?.({ kind: "update", data: message.data, displayId: message.displayId });
         return;
+      case "grader/result": {
+        const job = this.running;
+        if (!job || job.id !== message.id || job.kind !== "check") return;
+        this.settle(job);
+        job.resolve(message.status === "graded" ? { status: "graded", grade: message.grade } : { status: "error", error: message.error });
+        this.pump();
+        return;
+      }
       case "kernel/execute-reply": {
         const job = this.running;
-        if (!job || job.id !== message.id) return;
-        if (message.status === "ok") {
-          if (message.result) job.onOutput({ kind: "result", data: message.result });
-          this.finish(job, { status: "ok", executionCount: message.executionCount });
-        } else {
-          this.finish(job, { status: "error", executionCount: message.executionCount, error: message.error });
-        }
+        if (!job || job.id !== message.id || job.kind !== "execute") return;
+        if (message.status === "ok" && message.result) job.onOutput({ kind: "result", data: message.result });
+        this.settle(job);
+        job.resolve(message.status === "ok" ? { status: "ok", executionCount: message.executionCount } : { status: "error", executionCount: message.executionCount, error: message.error });
+        this.pump();
       }
     }
   }
@@ -282,14 +308,19 @@ export class KernelClient {
     return this.running?.id === id ? this.running.onOutput : this.lastJob?.id === id ? this.lastJob.onOutput : undefined;
   }
 
-  private finish(job: Job, outcome: ExecuteOutcome) {
-    if (this.running === job) {
-      this.running = undefined;
-      clearTimeout(this.interruptTimer);
-      if (this.state.status === "busy") this.setState({ ...this.state, status: "idle" });
-    }
-    job.resolve(outcome);
+  private finish(job: Job, outcome: Ending) {
+    this.settle(job);
+    if (job.kind === "execute") job.resolve(outcome);
+    else job.resolve(outcome);
     this.pump();
+  }
+
+  /** The job is over: the kernel is free for the next. */
+  private settle(job: Job) {
+    if (this.running !== job) return;
+    this.running = undefined;
+    clearTimeout(this.interruptTimer);
+    if (this.state.status === "busy") this.setState({ ...this.state, status: "idle" });
   }
 
   private abortQueued(reason: string) {
@@ -305,7 +336,8 @@ export class KernelClient {
     this.running = job;
     this.lastJob = job;
     this.setState({ ...this.state, status: "busy" });
-    this.post({ type: "kernel/execute", id: job.id, cellName: job.cellName, code: job.code });
+    if (job.kind === "execute") this.post({ type: "kernel/execute", id: job.id, cellName: job.cellName, code: job.code });
+    else this.post({ type: "grader/check", id: job.id, ...job.request });
   }
 
   private post(message: ToKernel) {

@@ -9,7 +9,8 @@ import { createPlot } from "./plot";
 import { toMimeBundle } from "./rich";
 import type { DisplaySink } from "./live";
 import { createProgress } from "./progress";
-import type { CellError, ExecuteReply, KernelExecute, KernelOutput, MimeBundle } from "./protocol";
+import { gradeInKernel, loadCheckTests } from "./grading/kernel-check";
+import type { CellError, ExecuteReply, GraderCheck, GraderResult, KernelExecute, KernelOutput, MimeBundle } from "./protocol";
 import { CellSyntaxError, mapPosition, RUNTIME_NAME, transpileCell, type SourceMapV3 } from "./transpile";
 
 export interface KernelHost {
@@ -79,9 +80,59 @@ export class Kernel {
     this.run?.interrupt(new InterruptedError());
   }
 
+  /**
+   * **Check**: grades exercise code against its visible tests, between cells like a run of its own
+   * (output attributed to it, Interrupt stops it, its tensors are released after).
+   */
+  check(request: GraderCheck): Promise<GraderResult> {
+    return this.between(() => this.checkNow(request));
+  }
+
   private async executeNow({ id, cellName, code }: Pick<KernelExecute, "id" | "cellName" | "code">): Promise<ExecuteReply> {
     const executionCount = ++this.executionCount;
     const filename = `${cellName}.run${executionCount}`;
+    return this.asRun(id, async (interrupted) => {
+      try {
+        const compiled = transpileCell(code, filename);
+        this.maps.set(filename, compiled.map);
+        for (const name of compiled.declared) this.definitions.set(name, cellName);
+        const value = await Promise.race([this.host.evaluate(compiled.js, filename), interrupted]);
+        const result = value === undefined ? undefined : safeBundle(value);
+        return { type: "kernel/execute-reply", id, status: "ok", executionCount, ...(result ? { result } : {}) };
+      } catch (error) {
+        return { type: "kernel/execute-reply", id, status: "error", executionCount, error: this.describe(error) };
+      }
+    });
+  }
+
+  private checks = 0;
+
+  private async checkNow(request: GraderCheck): Promise<GraderResult> {
+    const { id } = request;
+    const filename = `exercise.run${++this.checks}`;
+    const flag = this.host.interruptFlag;
+    return this.asRun(id, async (interrupted) => {
+      try {
+        const tests = loadCheckTests(request.tests, request.seed);
+        const compiled = transpileCell(request.code, filename, { closures: tests.map((test) => String(test.run)) });
+        this.maps.set(filename, compiled.map);
+        const runs = await Promise.race([this.host.evaluate(compiled.js, filename), interrupted]);
+        if (!Array.isArray(runs)) throw new Error("the exercise code could not be prepared for its tests");
+        const grade = gradeInKernel(tests, runs, request, {
+          tf: this.host.globals?.tf,
+          stopIfInterrupted: () => {
+            if (flag !== undefined && Atomics.load(flag, 0) !== 0) throw new InterruptedError();
+          },
+        });
+        return { type: "grader/result", id, status: "graded", grade };
+      } catch (error) {
+        return { type: "grader/result", id, status: "error", error: this.describe(error) };
+      }
+    });
+  }
+
+  /** Runs `body` as the current run: its output is capped and attributed to `id`, and Interrupt rejects `interrupted`. */
+  private async asRun<T>(id: string, body: (interrupted: Promise<never>) => Promise<T>): Promise<T> {
     let interrupt: (error: InterruptedError) => void = () => undefined;
     const interrupted = new Promise<never>((_, reject) => {
       interrupt = reject;
@@ -91,14 +142,7 @@ export class Kernel {
     this.clearInterruptFlag();
     this.host.memory?.begin();
     try {
-      const compiled = transpileCell(code, filename);
-      this.maps.set(filename, compiled.map);
-      for (const name of compiled.declared) this.definitions.set(name, cellName);
-      const value = await Promise.race([this.host.evaluate(compiled.js, filename), interrupted]);
-      const result = value === undefined ? undefined : safeBundle(value);
-      return { type: "kernel/execute-reply", id, status: "ok", executionCount, ...(result ? { result } : {}) };
-    } catch (error) {
-      return { type: "kernel/execute-reply", id, status: "error", executionCount, error: this.describe(error) };
+      return await body(interrupted);
     } finally {
       this.reportHiddenOutput();
       this.run = undefined;

@@ -1,9 +1,11 @@
 /**
  * An exercise's visible tests in a Jupyter notebook (tslab): grades the learner's functions with the
- * same harness as **Check** in the browser, and prints the result. It never throws, because tslab
+ * same harness as **Check** in the browser, against the reference's answers exported as data (the
+ * solution's code is never exported), and prints the result. It never throws, because tslab
  * aborts every later cell after an error, and starter code is meant to fail.
  */
 import { grade, type Grade, type TestFile } from "./grading";
+import type { ExpectedAnswers } from "./grading/harness";
 import { localRealm } from "./grading/local-realm";
 
 export function formatGrade(result: Grade): string {
@@ -18,10 +20,10 @@ export function formatGrade(result: Grade): string {
  * names to itself, so the check cell passes them in; the tests call them as globals, as in the
  * browser kernel.
  */
-export async function checkInNotebook(tests: TestFile, seed: number, learner: Record<string, unknown>): Promise<void> {
+export async function checkInNotebook(tests: TestFile, seed: number, answers: ExpectedAnswers, learner: Record<string, unknown>): Promise<void> {
   try {
     Object.assign(globalThis, learner);
-    console.log(formatGrade(await grade(tests.build(seed), localRealm())));
+    console.log(formatGrade(await grade(tests.build(seed), localRealm(), answers)));
   } catch (error) {
     console.log(`The visible tests could not run: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -55,12 +55,34 @@ export const kernelExecuteSchema = z.object({
 /** Ask a running cell to stop. Loops see the shared flag; a cell that is awaiting sees this message. */
 export const kernelInterruptSchema = z.object({ type: z.literal("kernel/interrupt") });
 
+/**
+ * **Check**: grade an exercise's code against its visible tests, in the kernel, in a scope of its own
+ * (the lesson's definitions readable, not replaceable). Only data and the tests' own code travel:
+ * the reference solution's answers come from the server, never the code that made them.
+ */
+export const graderCheckSchema = z.object({
+  type: z.literal("grader/check"),
+  id: z.string(),
+  /** The learner's exercise code (TypeScript). */
+  code: z.string(),
+  /** The exercise's visible tests compiled as a script that defines `__descentTests` (the harness is the kernel's own). */
+  tests: z.string(),
+  /** The learner's seed for this exercise (0 when not seeded). */
+  seed: z.int(),
+  /** The reference solution's answer to each test, by test name: the probe's JSON text. */
+  answers: z.record(z.string(), z.string()),
+  /** Time for all tests together, in ms, as on the server. */
+  budgetMs: z.int(),
+});
+
 export const toKernelSchema = z.discriminatedUnion("type", [
   kernelInitSchema,
   kernelExecuteSchema,
   kernelInterruptSchema,
+  graderCheckSchema,
 ]);
 export type ToKernel = z.infer<typeof toKernelSchema>;
+export type GraderCheck = z.infer<typeof graderCheckSchema>;
 export type KernelExecute = z.infer<typeof kernelExecuteSchema>;
 
 // ---- kernel -> page ----------------------------------------------------------------------------
@@ -126,7 +148,29 @@ export const kernelExecuteReplySchema = z.discriminatedUnion("status", [
   }),
 ]);
 
+/** One test's verdict, for the learner: `message` is empty when it passed. */
+export const testResultSchema = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  /** What the test is worth; it counts toward the score when passed. */
+  points: z.number(),
+  message: z.string(),
+});
+
+export const gradeSchema = z.object({
+  score: z.number(),
+  maxScore: z.number(),
+  tests: z.array(testResultSchema),
+});
+
+/** The answer to `grader/check`: a grade, or why the code could not be graded (a syntax error, an error at its top level). */
+export const graderResultSchema = z.discriminatedUnion("status", [
+  z.object({ type: z.literal("grader/result"), id: z.string(), status: z.literal("graded"), grade: gradeSchema }),
+  z.object({ type: z.literal("grader/result"), id: z.string(), status: z.literal("error"), error: cellErrorSchema }),
+]);
+
 export const fromKernelSchema = z.union([
+  graderResultSchema,
   kernelReadySchema,
   kernelBackendSchema,
   kernelFatalSchema,
@@ -144,6 +188,9 @@ export type KernelUpdateDisplay = z.infer<typeof kernelUpdateDisplaySchema>;
 /** What a running cell sends besides its reply. */
 export type KernelOutput = KernelStream | KernelDisplay | KernelUpdateDisplay;
 export type ExecuteReply = z.infer<typeof kernelExecuteReplySchema>;
+export type GraderResult = z.infer<typeof graderResultSchema>;
+export type Grade = z.infer<typeof gradeSchema>;
+export type TestResult = z.infer<typeof testResultSchema>;
 
 /** Output that arrives while a cell runs, before its reply. */
 export type CellOutput =

@@ -62,7 +62,16 @@ const ACORN_OPTIONS: AcornOptions = {
   locations: true,
 };
 
-export function transpileCell(source: string, cellName: string): TranspiledCell {
+export interface TranspileOptions {
+  /**
+   * Compile as exercise code for **Check** instead of as a cell: its top-level names stay in a scope
+   * of its own (the kernel's globals readable, never replaced), and the script's value is a Promise
+   * of these functions (source text), each closed over that scope.
+   */
+  closures?: string[];
+}
+
+export function transpileCell(source: string, cellName: string, options: TranspileOptions = {}): TranspiledCell {
   const stripped = stripTypes(source, cellName);
   const program = parseScript(stripped.code, stripped.map, cellName);
 
@@ -77,6 +86,15 @@ export function transpileCell(source: string, cellName: string): TranspiledCell 
   instrument(program, out, stripped.code, stripped.map, cellName);
 
   const body = program.body as AcornNode[];
+  if (options.closures) {
+    for (const statement of body) {
+      if (statement.type === "VariableDeclaration") for (const d of statement.declarations as AcornNode[]) for (const name of bindingNames(d.id as AcornNode)) addName(name);
+      if ((statement.type === "FunctionDeclaration" || statement.type === "ClassDeclaration") && typeof (statement.id as AcornNode | null)?.name === "string") addName((statement.id as AcornNode).name as string);
+    }
+    out.prepend("(async () => {");
+    out.append(`\n;return [${options.closures.map((closure) => `(${closure})`).join(",\n")}];\n})()`);
+    return finish(out, stripped, cellName, declared);
+  }
   body.forEach((statement, index) => {
     const isLast = index === body.length - 1;
     switch (statement.type) {
@@ -114,7 +132,10 @@ export function transpileCell(source: string, cellName: string): TranspiledCell 
     `(async () => {${RUNTIME_NAME}.declare(${JSON.stringify(declared)}, {${exports}});`,
   );
   out.append(`\n})()`);
+  return finish(out, stripped, cellName, declared);
+}
 
+function finish(out: MagicString, stripped: { code: string; map: SourceMapV3 }, cellName: string, declared: string[]): TranspiledCell {
   const strippedName = `${cellName}.stripped.js`;
   const ownMap = out.generateMap({ hires: true, source: strippedName, includeContent: false });
   const map = remapping(JSON.stringify(ownMap), (file) =>

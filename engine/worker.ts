@@ -128,6 +128,11 @@ self.addEventListener("message", (event: MessageEvent) => {
     case "kernel/interrupt":
       kernel?.interrupt();
       break;
+    case "grader/check":
+      void (starting ?? Promise.reject(new Error("grader/check before kernel/init"))).then(async (instance) => post(await instance.check(message)));
+      break;
+    default:
+      message satisfies never;
   }
 });
 

@@ -9,7 +9,9 @@ import { join, relative } from "node:path";
 import { build } from "esbuild";
 import yaml from "js-yaml";
 import { answersOf, type ExpectedAnswers, type TestCase, type TestFile } from "@/engine/grading/harness";
+import { GRADING_GLOBAL, TESTS_GLOBAL } from "@/engine/grading/kernel-check";
 import { type ExerciseMeta, exerciseSchema } from "@/engine/grading/schema";
+import { learnerSeed } from "@/engine/grading/seed";
 import { nodeRealm } from "./node-realm.server";
 
 export const ROOT = process.cwd();
@@ -153,18 +155,44 @@ export async function referenceAnswers(exercise: Exercise, tests: TestCase[]): P
   }
 }
 
+/** Whose numbers a page shows before anyone signs in (and a seeded exercise's offline fallback). */
+export const ANONYMOUS_LEARNER = "anonymous";
+
+export function seedOf(exercise: Exercise, learnerEmail: string): number {
+  return exercise.meta.seeded ? learnerSeed(learnerEmail, exercise.id) : 0;
+}
+
+/** What **Check** needs for one learner besides the tests' script: their seed and the reference's answers to the VISIBLE tests. */
+export async function visibleAnswers(exercise: Exercise, learnerEmail: string): Promise<{ seed: number; answers: ExpectedAnswers }> {
+  const seed = seedOf(exercise, learnerEmail);
+  const tests = buildTests(await loadTests(exercise.files.visible), seed, exercise.files.visible);
+  return { seed, answers: await referenceAnswers(exercise, tests) };
+}
+
 /**
- * The script **Check** sends to the browser kernel: the harness and the VISIBLE tests only. Hidden
- * tests are never passed here (this function takes the visible file from the exercise itself).
+ * The script **Check** sends to the browser kernel: the VISIBLE tests only (inputs, `run` and
+ * `check`; never the solution, never hidden tests), as a script that defines `__descentTests`. The
+ * harness is not in it: `@/engine/grading` resolves to the kernel's own (engine/grading/kernel-check.ts).
  */
 export async function browserCheckBundle(exercise: Exercise): Promise<string> {
-  const entry = [
-    `import tests from ${JSON.stringify(exercise.files.visible)};`,
-    `import { checkInKernel } from ${JSON.stringify(join(/*turbopackIgnore: true*/ ROOT, "engine", "grading", "kernel-check.ts"))};`,
-    `export const check = (seed) => checkInKernel(tests, seed);`,
-  ].join("\n");
   return bundle(
-    { stdin: { contents: entry, resolveDir: exercise.dir, loader: "ts", sourcefile: "check-entry.ts" }, format: "iife", globalName: "__descentCheck", platform: "browser", minify: true },
+    {
+      entryPoints: [exercise.files.visible],
+      format: "iife",
+      globalName: TESTS_GLOBAL,
+      platform: "browser",
+      // Whitespace only: a test's `run` is sent into the learner's scope as source text, so its names stay as written.
+      minifyWhitespace: true,
+      plugins: [
+        {
+          name: "kernel-grading",
+          setup(plugin) {
+            plugin.onResolve({ filter: /^@\/engine\/grading$/ }, () => ({ path: "grading", namespace: "kernel" }));
+            plugin.onLoad({ filter: /.*/, namespace: "kernel" }, () => ({ contents: `module.exports = ${GRADING_GLOBAL};`, loader: "js" }));
+          },
+        },
+      ],
+    },
     exercise.files.visible,
   );
 }

@@ -7,8 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ExpectedAnswers, grade, type TestCase, type TestFile, type TestResult } from "@/engine/grading/harness";
-import { learnerSeed } from "@/engine/grading/seed";
-import { buildTests, type Exercise, listExercises, loadTests, referenceAnswers } from "./exercises.server";
+import { buildTests, type Exercise, listExercises, loadTests, referenceAnswers, seedOf } from "./exercises.server";
 import { SandboxPool } from "./sandbox.server";
 import { Store, type StoredSubmission } from "./store.server";
 
@@ -94,8 +93,8 @@ export class GradingService {
   /** The tests of one learner (visible first), with the reference solution's answers to them. */
   async testsFor(exerciseId: string, learnerEmail: string): Promise<{ seed: number; visible: TestCase[]; hidden: TestCase[]; answers: ExpectedAnswers }> {
     const loaded = await this.load(exerciseId);
-    const { meta, files } = loaded.exercise;
-    const seed = meta.seeded ? learnerSeed(learnerEmail, meta.id) : 0;
+    const { files } = loaded.exercise;
+    const seed = seedOf(loaded.exercise, learnerEmail);
     const visible = buildTests(loaded.visible, seed, files.visible);
     const hidden = loaded.hidden ? buildTests(loaded.hidden, seed, files.hidden ?? "") : [];
     let answers = loaded.answers.get(seed);

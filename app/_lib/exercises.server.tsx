@@ -1,6 +1,7 @@
 /**
  * Exercises as a lesson page shows them: the prompt compiled from MDX, the starter code, the hints,
- * and the Check script (harness + VISIBLE tests only). Hidden tests are never read here.
+ * the VISIBLE tests' script and the reference's answers to them as data (for the anonymous seed).
+ * Hidden tests and the solution's code are never sent: the answers are computed here, on the server.
  */
 import { readFile } from "node:fs/promises";
 import { getMDXComponent } from "mdx-bundler/client";
@@ -8,20 +9,23 @@ import { bundleMDX } from "mdx-bundler";
 import rehypeKatex from "rehype-katex";
 import remarkMath from "remark-math";
 import { Exercise } from "@/components/Exercise";
-import { browserCheckBundle, type Exercise as ExerciseFiles, listExercises, rel } from "@/grader/exercises.server";
+import type { ExpectedAnswers } from "@/engine/grading/harness";
+import { ANONYMOUS_LEARNER, browserCheckBundle, type Exercise as ExerciseFiles, listExercises, rel, visibleAnswers } from "@/grader/exercises.server";
 
 interface PageExercise {
   files: ExerciseFiles;
   promptCode: string;
   starter: string;
-  checkBundle: string;
+  checkTests: string;
+  checkAnswers: { seed: number; answers: ExpectedAnswers };
 }
 
 async function preparePageExercise(files: ExerciseFiles): Promise<PageExercise> {
-  const [prompt, starter, checkBundle] = await Promise.all([
+  const [prompt, starter, checkTests, checkAnswers] = await Promise.all([
     readFile(files.files.prompt, "utf8"),
     readFile(files.files.starter, "utf8"),
     browserCheckBundle(files),
+    visibleAnswers(files, ANONYMOUS_LEARNER),
   ]);
   const { code } = await bundleMDX({
     source: prompt,
@@ -33,7 +37,7 @@ async function preparePageExercise(files: ExerciseFiles): Promise<PageExercise> 
   }).catch((error: unknown) => {
     throw new Error(`${rel(files.files.prompt)}:1: the prompt does not compile: ${(error as Error).message}`);
   });
-  return { files, promptCode: code, starter, checkBundle };
+  return { files, promptCode: code, starter, checkTests, checkAnswers };
 }
 
 /** The `<Exercise id="…">` component for one lesson's MDX: it knows only that lesson's exercises. */
@@ -52,7 +56,16 @@ export async function exerciseComponentFor(lesson: string) {
     const Prompt = getMDXComponent(exercise.promptCode);
     const { meta } = exercise.files;
     return (
-      <Exercise id={meta.id} title={meta.title} starter={exercise.starter} hints={meta.hints} seeded={meta.seeded} checkBundle={exercise.checkBundle}>
+      <Exercise
+        id={meta.id}
+        title={meta.title}
+        starter={exercise.starter}
+        hints={meta.hints}
+        seeded={meta.seeded}
+        budgetMs={meta.timeBudgetMs}
+        checkTests={exercise.checkTests}
+        checkAnswers={exercise.checkAnswers}
+      >
         <Prompt />
       </Exercise>
     );

@@ -6,6 +6,7 @@
 import { type Expect, expect, GradingFailure } from "./assert";
 import { createRng, type Rng } from "./seed";
 import { decodeValue, encodeValue } from "./values";
+import type { Grade, TestResult } from "../protocol";
 
 export interface CheckContext<I, O = unknown> {
   expect: Expect;
@@ -85,20 +86,7 @@ export interface Realm {
   probeAll(probes: Probe[]): Promise<ProbeOutcome[]>;
 }
 
-export interface TestResult {
-  name: string;
-  passed: boolean;
-  /** What the test is worth; it counts toward the score when passed. */
-  points: number;
-  /** For the learner: empty when passed. */
-  message: string;
-}
-
-export interface Grade {
-  score: number;
-  maxScore: number;
-  tests: TestResult[];
-}
+export type { Grade, TestResult } from "../protocol";
 
 export const DEFAULT_TIME_LIMIT_MS = 1_000;
 
@@ -148,7 +136,11 @@ export async function answersOf(tests: TestCase[], solution: Realm): Promise<Exp
 /** Runs every test's probe in the realm, then checks each answer here against `answers`. Never throws. */
 export async function grade(tests: TestCase[], realm: Realm, answers: ExpectedAnswers): Promise<Grade> {
   const outcomes = await probeAllSafely(tests, realm);
-  const results = tests.map((test, i) => checkOne(test, outcomes[i], answers[test.name]));
+  return toGrade(tests.map((test, i) => checkOne(test, outcomes[i], answers[test.name])));
+}
+
+/** The score of a set of results: each passed test earns its points. */
+export function toGrade(results: TestResult[]): Grade {
   return {
     score: results.reduce((sum, result) => sum + (result.passed ? result.points : 0), 0),
     maxScore: results.reduce((sum, result) => sum + result.points, 0),

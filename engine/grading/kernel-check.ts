@@ -1,35 +1,70 @@
 /**
- * **Check** in the browser: the page runs the learner's code as a cell, then a second cell holding
- * this module bundled with the exercise's visible tests (see grader/exercises.server.ts). That cell's
- * value is the grade as hex-encoded JSON, which passes through the kernel's text formatting
- * unchanged and needs no TextEncoder or btoa (absent from some hosts).
+ * **Check** in the browser kernel (the `grader/check` message): the harness is the kernel's own;
+ * what arrives per exercise is the visible tests' script (inputs, `run` and `check`, no answers) and
+ * the reference solution's answers as data, computed by the server. The learner's code runs in a
+ * scope of its own (engine/transpile.ts, `closures`), and each test's `run` is closed over it.
  */
-import { type Grade, grade, type TestFile } from "./harness";
-import { localRealm } from "./local-realm";
+import * as grading from "./index";
+import {
+  checkOne,
+  DEFAULT_TIME_LIMIT_MS,
+  type ExpectedAnswers,
+  type Grade,
+  type ProbeOutcome,
+  stopMessages,
+  type TestCase,
+  type TestFile,
+  toGrade,
+} from "./harness";
+import { installProbe, PROBE_OUTPUT_LIMIT } from "./probe";
+import { encodeValue } from "./values";
 
-const PREFIX = "descent-grade:";
+/** The name a tests script assigns its module to, and the name under which it finds the harness. */
+export const TESTS_GLOBAL = "__descentTests";
+export const GRADING_GLOBAL = "__descentGrading";
 
-/** The check cell's code: the bundle (which defines `__descentCheck`), then the call whose value is the grade. */
-export function checkCellCode(bundle: string, seed: number): string {
-  return `${bundle}\n;await __descentCheck.check(${seed >>> 0})`;
+/** Builds the tests a tests script defines, for one seed. */
+export function loadCheckTests(script: string, seed: number): TestCase[] {
+  // The script runs in a function of its own, so its names never reach the learner's globals.
+  const load = new Function(GRADING_GLOBAL, `${script}\n;return ${TESTS_GLOBAL};`) as (harness: typeof grading) => unknown;
+  const module = load(grading) as { default?: TestFile } | undefined;
+  if (typeof module?.default?.build !== "function") throw new Error("The exercise's tests could not be loaded: reload the page.");
+  return module.default.build(seed >>> 0);
 }
 
-export async function checkInKernel(tests: TestFile, seed: number): Promise<string> {
-  const result = await grade(tests.build(seed), localRealm());
-  // Non-ASCII becomes \uXXXX inside the JSON, so every char code is below 128: two hex digits each.
-  const ascii = JSON.stringify(result).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
-  let hex = "";
-  for (let i = 0; i < ascii.length; i++) hex += ascii.charCodeAt(i).toString(16).padStart(2, "0");
-  return PREFIX + hex;
+export interface CheckHost {
+  /** The kernel's TensorFlow.js: tensors a test creates are disposed after it. */
+  tf?: unknown;
+  /** Throws when the learner pressed Interrupt, ending the whole check. */
+  stopIfInterrupted(): void;
+  now?: () => number;
 }
 
-/** Reads the grade back from the check cell's text/plain value. */
-export function readKernelGrade(text: string): Grade | undefined {
-  const match = /descent-grade:([0-9a-f]*)/.exec(text);
-  if (!match?.[1]) return undefined;
-  let ascii = "";
-  for (let i = 0; i < match[1].length; i += 2) ascii += String.fromCharCode(parseInt(match[1].slice(i, i + 2), 16));
-  const parsed: unknown = JSON.parse(ascii);
-  if (typeof parsed !== "object" || parsed === null || !Array.isArray((parsed as Grade).tests)) return undefined;
-  return parsed as Grade;
+type ProbeSteps = { prepare(inputJson: string): void; call(run: unknown): void; collect(): string };
+
+/**
+ * Runs each test's `run` (closed over the learner's scope) through the probe, with the server's
+ * per-test limits and budget measured as time spent in the call, then checks the answers here.
+ */
+export function gradeInKernel(tests: TestCase[], runs: unknown[], request: { answers: ExpectedAnswers; budgetMs: number }, host: CheckHost): Grade {
+  const now = host.now ?? (() => performance.now());
+  const probe = installProbe({}, PROBE_OUTPUT_LIMIT, host.tf) as unknown as ProbeSteps;
+  let spent = 0;
+  const outcomes = tests.map((test, i): ProbeOutcome => {
+    const limit = test.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS;
+    if (spent >= request.budgetMs) return { stopped: "budget", message: stopMessages.budget(request.budgetMs), ms: 0 };
+    try {
+      probe.prepare(encodeValue(test.input));
+    } catch {
+      return { stopped: "crashed", message: "This test's input could not be given to your code.", ms: 0 };
+    }
+    const started = now();
+    probe.call(runs[i]);
+    const ms = now() - started;
+    spent += ms;
+    const json = probe.collect();
+    host.stopIfInterrupted();
+    return ms > limit ? { stopped: "timeout", message: stopMessages.timeout(limit), ms } : { json, ms };
+  });
+  return toGrade(tests.map((test, i) => checkOne(test, outcomes[i], request.answers[test.name])));
 }

@@ -7,8 +7,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import ts from "typescript";
-import { hashSeed } from "../../engine/grading/seed";
-import { type Exercise, listExercises } from "../../grader/exercises.server";
+import { type Exercise, listExercises, visibleAnswers } from "../../grader/exercises.server";
 import type { NotebookExercise } from "./lesson-to-notebook";
 import { ROOT } from "./engine-bundle";
 
@@ -42,18 +41,22 @@ export function toNotebookExercise(exercise: Exercise): NotebookExercise {
   };
 }
 
+/** A notebook has no learner: a seeded exercise gets the numbers of this one (the course gives each learner theirs). */
+const NOTEBOOK_LEARNER = "notebook";
+
 /**
- * Bundles the visible tests and the harness as <outDir>/descent/exercises/<id>.cjs. A notebook has
- * no learner, so a seeded exercise uses a seed of its own (the course gives each learner theirs).
+ * Bundles the visible tests and the harness as <outDir>/descent/exercises/<id>.cjs, with the
+ * reference's answers to them as data, computed here (the solution's code never leaves the course).
  */
 export async function buildExerciseCheck(outDir: string, exercise: Exercise): Promise<void> {
-  const seed = exercise.meta.seeded ? hashSeed("notebook", exercise.id) : 0;
+  const { seed, answers } = await visibleAnswers(exercise, NOTEBOOK_LEARNER);
   const dir = path.join(outDir, "descent", "exercises");
   mkdirSync(dir, { recursive: true });
   const entry = [
     `import tests from ${JSON.stringify(exercise.files.visible)};`,
     `import { checkInNotebook } from ${JSON.stringify(path.join(ROOT, "engine", "notebook-check.ts"))};`,
-    `export const check = (learner) => checkInNotebook(tests, ${seed}, learner);`,
+    `const answers = ${JSON.stringify(answers)};`,
+    `export const check = (learner) => checkInNotebook(tests, ${seed}, answers, learner);`,
   ].join("\n");
   await build({
     stdin: { contents: entry, resolveDir: exercise.dir, loader: "ts", sourcefile: `${exercise.id}-check.ts` },

@@ -7,10 +7,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { listLessons } from "../../app/_lib/lessons.server";
-import { learnerSeed } from "@/engine/grading";
-import { checkCellCode, readKernelGrade } from "@/engine/grading/kernel-check";
 import { startNodeKernel } from "@/engine/node-host";
-import { browserCheckBundle, listExercises } from "@/grader/exercises.server";
+import { listExercises } from "@/grader/exercises.server";
+import { checkInKernel } from "./check-in-kernel";
 import { renderLesson } from "./lesson-source";
 
 const exercises = listExercises();
@@ -25,17 +24,7 @@ describe.each(lessons.map((slug) => [slug] as const))("lesson %s", (slug) => {
       if (reply.status === "error") expect.fail(`${slug}, cell ${index}: ${reply.error.name}: ${reply.error.message}`);
     }
     for (const exercise of exercises.filter((e) => e.lesson === slug)) {
-      const solution = await kernel.execute({ id: `${exercise.id}-code`, cellName: "exercise", code: readFileSync(exercise.files.solution, "utf8") });
-      if (solution.status === "error") {
-        expect.fail(`${exercise.id}: the reference solution does not run after ${slug}'s cells: ${solution.error.name}: ${solution.error.message}`);
-      }
-      const check = await kernel.execute({
-        id: `${exercise.id}-check`,
-        cellName: "check",
-        code: checkCellCode(await browserCheckBundle(exercise), learnerSeed("ada@example.org", exercise.id)),
-      });
-      if (check.status === "error") expect.fail(`${exercise.id}: the check cell failed after ${slug}'s cells: ${check.error.message}`);
-      const grade = readKernelGrade(String(check.result?.["text/plain"] ?? ""));
+      const grade = await checkInKernel(kernel, exercise, readFileSync(exercise.files.solution, "utf8"));
       const failed = grade?.tests.filter((t) => !t.passed).map((t) => `${t.name}: ${t.message}`);
       expect(failed, `${exercise.id}: visible tests the reference solution fails after ${slug}'s cells`).toEqual([]);
     }

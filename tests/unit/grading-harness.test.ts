@@ -2,7 +2,7 @@ import { describe, expect as vitestExpect, it } from "vitest";
 import { defineTests, expect, grade, GradingFailure, learnerSeed, createRng } from "@/engine/grading";
 import { answersOf } from "@/engine/grading/harness";
 import { localRealm } from "@/engine/grading/local-realm";
-import { readKernelGrade, checkInKernel } from "@/engine/grading/kernel-check";
+import { gradeInKernel } from "@/engine/grading/kernel-check";
 import { decodeValue } from "@/engine/grading/values";
 import { installProbe } from "@/engine/grading/probe";
 import { nodeRealm } from "@/grader/node-realm.server";
@@ -118,13 +118,17 @@ describe("grading in a realm", () => {
     vitestExpect(syntax.tests[0]?.message).toContain("syntax error");
   });
 
-  it("runs in this realm too (the browser kernel's Check), with the grade read back from text", async () => {
-    (globalThis as Record<string, unknown>).softmax = new Function(`return ${stable.replace(": number[]): number[]", ")")}`)();
-    const text = await checkInKernel(softmaxTests, 7);
-    const result = readKernelGrade(`'${text}'`);
-    vitestExpect(result?.score).toBe(6);
-    vitestExpect(localRealm()).toBeDefined();
+  it("grades in this realm too (the browser kernel's Check), against the answers as data", async () => {
+    const softmax = new Function(`return ${stable.replace(": number[]): number[]", ")")}`)() as (xs: number[]) => number[];
+    const tests = softmaxTests.build(7);
+    const runs = tests.map((test) => (input: unknown) => (test.run as (input: unknown, fn: typeof softmax) => unknown)(input, softmax));
+    (globalThis as Record<string, unknown>).softmax = softmax;
+    const result = gradeInKernel(tests, runs, { answers: await answers(7), budgetMs: 5_000 }, { stopIfInterrupted: () => undefined });
+    const unanswered = gradeInKernel(tests, runs, { answers: {}, budgetMs: 5_000 }, { stopIfInterrupted: () => undefined });
     delete (globalThis as Record<string, unknown>).softmax;
+    vitestExpect(result.score).toBe(6);
+    vitestExpect(unanswered.tests[0]?.message).toContain("expected answer is not on this device yet");
+    vitestExpect(localRealm()).toBeDefined();
   });
 
   it("round-trips NaN, -0, Infinity and undefined out of the realm", () => {

@@ -1,22 +1,16 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { startNodeKernel } from "@/engine/node-host";
-import { learnerSeed } from "@/engine/grading";
-import { checkCellCode, readKernelGrade } from "@/engine/grading/kernel-check";
 import { browserCheckBundle, listExercises } from "@/grader/exercises.server";
+import { checkInKernel } from "./check-in-kernel";
 
 const exercise = listExercises(undefined, { lesson: "maximum-likelihood" }).find((candidate) => candidate.id === "bernoulli-nll");
 if (!exercise) throw new Error("the bernoulli-nll exercise is missing");
 
-/** Check as the page does it: the learner's code as one cell, then the check bundle as another. */
+/** Check as the page does it: one `grader/check` message. */
 async function check(code: string) {
   const { kernel } = await startNodeKernel();
-  const bundle = await browserCheckBundle(exercise!);
-  const learner = await kernel.execute({ id: "a", cellName: "exercise", code });
-  expect(learner.status).toBe("ok");
-  const reply = await kernel.execute({ id: "b", cellName: "check", code: checkCellCode(bundle, learnerSeed("ada@example.org", "bernoulli-nll")) });
-  if (reply.status !== "ok") throw new Error(`check cell failed: ${JSON.stringify(reply.error)}`);
-  return { grade: readKernelGrade(String(reply.result?.["text/plain"] ?? "")), bundle };
+  return { grade: await checkInKernel(kernel, exercise!, code), bundle: await browserCheckBundle(exercise!) };
 }
 
 describe("Check in the kernel", () => {
@@ -38,5 +32,23 @@ describe("Check in the kernel", () => {
     });
     expect(bundle).not.toContain("forty flips of a biased coin");
     expect(bundle).not.toContain("a rare event");
+  });
+
+  it("runs the exercise in a scope of its own: the lesson's names are readable, never replaced", async () => {
+    const { kernel, scope } = await startNodeKernel();
+    const lesson = await kernel.execute({ id: "cell", cellName: "cell-1", code: "function bernoulliNll() { return 'the lesson'; }\nconst flipsSeen = 4;" });
+    expect(lesson.status).toBe("ok");
+    const code = `${readFileSync(exercise!.files.solution, "utf8")}\nconst used = flipsSeen;`;
+    const grade = await checkInKernel(kernel, exercise!, code);
+    expect(grade.score).toBe(grade.maxScore);
+    expect((scope.bernoulliNll as () => string)()).toBe("the lesson");
+    expect(scope.used).toBeUndefined();
+  });
+
+  it("reports a syntax error with its line, and an endless loop stops at the test's limit", async () => {
+    const { kernel } = await startNodeKernel();
+    const tests = await browserCheckBundle(exercise!);
+    const broken = await kernel.check({ type: "grader/check", id: "x", code: "const a = 1;\nfunction bernoulliNll( {", tests, seed: 0, answers: {}, budgetMs: 5_000 });
+    expect(broken).toMatchObject({ status: "error", error: { name: "SyntaxError", line: 2 } });
   });
 });
