@@ -7,21 +7,18 @@ export default defineTests((t, { rng }) => {
   const m = 40;
   const flips = rng.array(m, (r) => (r.next() < 0.3 ? 1 : 0));
   const p = Number(rng.uniform(0.05, 0.95).toFixed(3));
-  const heads = flips.filter((x) => x === 1).length;
-  const expected = -(heads * Math.log(p) + (m - heads) * Math.log(1 - p)) / m;
   t.test("forty flips of a biased coin", {
     points: 3,
     input: { flips, p },
     run: ({ flips, p }) => bernoulliNll(flips, p),
-    check: (got, { expect }) => expect.close(got, expected, { rel: 1e-9, what: "bernoulliNll on forty flips" }),
+    check: (got, { expect, expected }) => expect.close(got, expected, { rel: 1e-9, what: "bernoulliNll on forty flips" }),
   });
 
   t.test("a rare event", {
     points: 1,
     input: { flips: [1, 0, 0, 0], p: 1e-6 },
     run: ({ flips, p }) => bernoulliNll(flips, p),
-    check: (got, { expect }) =>
-      expect.close(got, -(Math.log(1e-6) + 3 * Math.log(1 - 1e-6)) / 4, { rel: 1e-9, what: "bernoulliNll([1, 0, 0, 0], 0.000001)" }),
+    check: (got, { expect, expected }) => expect.close(got, expected, { rel: 1e-9, what: "bernoulliNll([1, 0, 0, 0], 0.000001)" }),
   });
 
   const many = Array.from({ length: 100_000 }, (_, i) => (i % 3 === 0 ? 1 : 0));
@@ -30,9 +27,8 @@ export default defineTests((t, { rng }) => {
     timeLimitMs: 2_000,
     input: { flips: many, p: 0.25 },
     run: ({ flips, p }) => bernoulliNll(flips, p),
-    check: (got, { expect, ms }) => {
-      const h = many.filter((x) => x === 1).length;
-      expect.close(got, -(h * Math.log(0.25) + (many.length - h) * Math.log(0.75)) / many.length, { rel: 1e-9, what: "bernoulliNll on 100,000 flips" });
+    check: (got, { expect, expected, ms }) => {
+      expect.close(got, expected, { rel: 1e-9, what: "bernoulliNll on 100,000 flips" });
       expect.within(ms, 500, { what: "bernoulliNll on 100,000 flips" });
     },
   });

@@ -3,7 +3,7 @@ import { defineTests, type Expect } from "@/engine/grading";
 
 declare function gradientDescent(grad: (theta: number[]) => number[], theta0: number[], rate: number, steps: number): number[][];
 
-/** A bowl J(θ) = Σ a_k (θ_k - c_k)²: its gradient, and the reference path computed outside the learner's realm. */
+/** A bowl J(θ) = Σ a_k (θ_k - c_k)², where a test walks; its loss, to check that a path goes downhill. */
 export interface Bowl {
   a: number[];
   c: number[];
@@ -11,27 +11,17 @@ export interface Bowl {
   rate: number;
   steps: number;
 }
-const gradOf = ({ a, c }: Bowl) => (theta: number[]) => theta.map((t, k) => 2 * (a[k] as number) * (t - (c[k] as number)));
 export const lossOf = ({ a, c }: Bowl) => (theta: number[]) => theta.reduce((s, t, k) => s + (a[k] as number) * (t - (c[k] as number)) ** 2, 0);
-function referencePath(bowl: Bowl, frozenGradient = false): number[][] {
-  const grad = gradOf(bowl);
-  const g0 = grad(bowl.theta0);
-  const path = [[...bowl.theta0]];
-  for (let t = 0; t < bowl.steps; t++) {
-    const theta = path[t] as number[];
-    const g = frozenGradient ? g0 : grad(theta);
-    path.push(theta.map((v, k) => v - bowl.rate * (g[k] as number)));
-  }
-  return path;
-}
 const short = (v: number) => String(Number(v.toPrecision(4)));
 const point = (p: unknown) => (Array.isArray(p) ? `[${p.map((v) => (typeof v === "number" ? short(v) : String(v))).join(", ")}]` : String(p));
 const sameRows = (a: unknown, b: number[][]) =>
   Array.isArray(a) && a.length === b.length && a.every((row, i) => Array.isArray(row) && row.length === b[i]?.length && row.every((v, k) => typeof v === "number" && Math.abs(v - (b[i]?.[k] as number)) <= 1e-9 * Math.max(1, Math.abs(b[i]?.[k] as number))));
 
-/** The learner's path against the reference, naming the usual mistakes first. */
-export function checkPath(expect: Expect, got: unknown, bowl: Bowl, what: string, beforeComparing?: (path: unknown[]) => void) {
-  const want = referencePath(bowl);
+/**
+ * The learner's path against the reference solution's (`want`), naming the usual mistakes first. Each
+ * mistake's path is derived from `want`: its first step is θ0 - η∇J(θ0), so η∇J(θ0) = θ0 - want[1].
+ */
+export function checkPath(expect: Expect, got: unknown, want: number[][], bowl: Bowl, what: string, beforeComparing?: (path: unknown[]) => void) {
   const n = bowl.steps + 1;
   expect.that(Array.isArray(got), `${what} should return the path, an array of ${n} points, got ${String(got)}`);
   const path = got as unknown[];
@@ -42,13 +32,16 @@ export function checkPath(expect: Expect, got: unknown, bowl: Bowl, what: string
   if (bowl.steps >= 1 && path.length === n && path.every((row) => JSON.stringify(row) === JSON.stringify(path[0])) && !sameRows(path, want)) {
     expect.that(false, `${what}: every row of the path is the same point ${point(path[0])}. You changed one array in place and pushed it at each step; push a copy ([...theta]) or make a new array with map.`);
   }
-  const climbed = bowl.theta0.map((v, k) => 2 * v - (want[1]?.[k] as number));
+  const firstStep = bowl.theta0.map((v, k) => v - (want[1]?.[k] as number));
+  const climbed = bowl.theta0.map((v, k) => v + (firstStep[k] as number));
+  // With the gradient frozen at θ0, every step repeats the first one.
+  const frozen = want.map((_, t) => bowl.theta0.map((v, k) => v - t * (firstStep[k] as number)));
   expect.that(
     path.length < 2 || !sameRows([path[1]], [climbed]),
     `${what}: the first step went to ${point(path[1])}, which is θ0 + η∇J(θ0) and climbs the slope. Gradient descent moves against the gradient: subtract η∇J(θ0) to get ${point(want[1])}.`,
   );
   expect.that(
-    bowl.steps < 2 || !sameRows(path, referencePath(bowl, true)),
+    bowl.steps < 2 || !sameRows(path, frozen),
     `${what}: from the second step on, your path moves by the same amount every step. Call grad at the current point, not at theta0: the slope changes as you walk.`,
   );
   beforeComparing?.(path);
@@ -63,7 +56,7 @@ export default defineTests((t, { rng }) => {
     points: 2,
     input: parabola,
     run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps),
-    check: (got, { expect }) => checkPath(expect, got, parabola, call(parabola, "(t) => [2 * (t[0] - 3)]")),
+    check: (got, { expect, expected }) => checkPath(expect, got, expected, parabola, call(parabola, "(t) => [2 * (t[0] - 3)]")),
   });
 
   const ten: Bowl = { ...parabola, steps: 10 };
@@ -71,7 +64,7 @@ export default defineTests((t, { rng }) => {
     points: 2,
     input: ten,
     run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps),
-    check: (got, { expect }) => checkPath(expect, got, ten, call(ten, "(t) => [2 * (t[0] - 3)]")),
+    check: (got, { expect, expected }) => checkPath(expect, got, expected, ten, call(ten, "(t) => [2 * (t[0] - 3)]")),
   });
 
   const valley: Bowl = { a: [1, 10], c: [1, -2], theta0: [-2, 2], rate: 0.04, steps: 30 };
@@ -79,8 +72,8 @@ export default defineTests((t, { rng }) => {
     points: 2,
     input: valley,
     run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps),
-    check: (got, { expect }) => {
-      checkPath(expect, got, valley, call(valley, "∇ of (θ₀ - 1)² + 10(θ₁ + 2)²"), (path) => {
+    check: (got, { expect, expected }) => {
+      checkPath(expect, got, expected, valley, call(valley, "∇ of (θ₀ - 1)² + 10(θ₁ + 2)²"), (path) => {
         if (path.every((p) => Array.isArray(p) && p.length === 2)) {
           expect.decreases(path.map((p) => lossOf(valley)(p as number[])), { monotonic: true, what: "J along your path" });
         }
@@ -109,6 +102,6 @@ export default defineTests((t, { rng }) => {
     points: 2,
     input: own,
     run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps),
-    check: (got, { expect }) => checkPath(expect, got, own, call(own, `∇ of Σ a_k(θ_k - c_k)² with a = ${point(own.a)}, c = ${point(own.c)}`)),
+    check: (got, { expect, expected }) => checkPath(expect, got, expected, own, call(own, `∇ of Σ a_k(θ_k - c_k)² with a = ${point(own.a)}, c = ${point(own.c)}`)),
   });
 });

@@ -9,7 +9,7 @@ export default defineTests((t, { rng }) => {
     points: 2,
     input: { w: 2, b: 1, xs: [0, 1, 2, 3], ys: [1, 3, 5, 7] },
     run: ({ w, b, xs, ys }) => mseGradient(w, b, xs, ys),
-    check: (got, { expect }) => expect.close(got, [0, 0], { abs: 1e-12, what: "mseGradient(2, 1, [0, 1, 2, 3], [1, 3, 5, 7]) (the data lie on the line, so the gradient is zero)" }),
+    check: (got, { expect, expected }) => expect.close(got, expected, { abs: 1e-12, what: "mseGradient(2, 1, [0, 1, 2, 3], [1, 3, 5, 7]) (the data lie on the line, so the gradient is zero)" }),
   });
 
   const m = 100;
@@ -21,7 +21,7 @@ export default defineTests((t, { rng }) => {
     points: 3,
     input: { w, b, xs, ys },
     run: (input) => mseGradient(input.w, input.b, input.xs, input.ys),
-    check: (got, { expect }) => checkGradient(expect, got, w, b, xs, ys, "mseGradient on 100 examples"),
+    check: (got, { expect, expected }) => checkGradient(expect, got, expected, w, b, xs, ys, "mseGradient on 100 examples"),
   });
 
   // The data are made inside the learner's realm, so that only the two numbers cross back.
@@ -37,8 +37,8 @@ export default defineTests((t, { rng }) => {
       const ys = xs.map((x) => 3 * x + (x > 0 ? 0.5 : 0));
       return mseGradient(1, 1, xs, ys);
     },
-    check: (got, { expect, ms }) => {
-      checkGradient(expect, got, 1, 1, manyXs, manyYs, "mseGradient on 100,000 examples");
+    check: (got, { expect, expected, ms }) => {
+      checkGradient(expect, got, expected, 1, 1, manyXs, manyYs, "mseGradient on 100,000 examples");
       expect.within(ms, 800, { what: "mseGradient on 100,000 examples" });
     },
   });

@@ -1,6 +1,6 @@
 // Hidden tests: graded on the server only. This file is read by the grader and never bundled for a page.
 import { defineTests } from "@/engine/grading";
-import { checkOrder } from "./tests.visible";
+import { checkOrder, withBiasedDraws } from "./tests.visible";
 
 declare function shuffledOrder(m: number, uniforms: number[]): number[];
 
@@ -8,16 +8,16 @@ export default defineTests((t, { rng }) => {
   t.test("one example", {
     points: 1,
     input: { m: 1, uniforms: [] as number[] },
-    run: ({ m, uniforms }) => shuffledOrder(m, uniforms),
-    check: (got, { expect }) => checkOrder(expect, got, 1, [], "shuffledOrder(1, [])"),
+    run: withBiasedDraws,
+    check: (got, { expect, expected }) => checkOrder(expect, got.order, expected, 1, [], "shuffledOrder(1, [])"),
   });
 
   const uniforms = rng.array(255, (r) => r.next());
   t.test("an epoch of the lesson's 256 examples", {
     points: 2,
     input: { m: 256, uniforms },
-    run: (input) => shuffledOrder(input.m, input.uniforms),
-    check: (got, { expect }) => checkOrder(expect, got, 256, uniforms, "shuffledOrder(256, your 255 uniforms)"),
+    run: withBiasedDraws,
+    check: (got, { expect, expected }) => checkOrder(expect, got.order, expected, 256, uniforms, "shuffledOrder(256, your 255 uniforms)"),
   });
 
   t.test("every order of three equally often", {

@@ -3,17 +3,11 @@ import { defineTests, type Expect } from "@/engine/grading";
 
 declare function softmax(logits: number[]): number[];
 
-const reference = (z: number[]) => {
-  const top = Math.max(...z);
-  const terms = z.map((v) => Math.exp(v - top));
-  const total = terms.reduce((a, b) => a + b, 0);
-  return terms.map((t) => t / total);
-};
 const list = (z: number[]) => `[${z.join(", ")}]`;
 const short = (v: number) => String(Number(v.toPrecision(4)));
 
-/** Checks probabilities the way a learner reads them: finite first, then summing to 1, then each value. */
-function checkProbabilities(expect: Expect, got: unknown, logits: number[], what: string) {
+/** Checks probabilities the way a learner reads them: finite first, then summing to 1, then each value (against the reference solution's). */
+function checkProbabilities(expect: Expect, got: unknown, expected: number[], logits: number[], what: string) {
   if (Array.isArray(got) && got.some((p) => typeof p === "number" && !Number.isFinite(p))) {
     expect.that(false, `${what} gave [${got.map((p) => short(p as number)).join(", ")}]: Math.exp of a large logit is Infinity (e^710 already is), and Infinity / Infinity is NaN. The probabilities do not change if you subtract the largest logit before you exponentiate.`);
   }
@@ -21,7 +15,7 @@ function checkProbabilities(expect: Expect, got: unknown, logits: number[], what
     const total = (got as number[]).reduce((a, b) => a + b, 0);
     expect.that(Math.abs(total - 1) < 1e-9, `${what} should sum to 1, got ${short(total)}: divide each exponential by the sum of all of them`);
   }
-  expect.close(got, reference(logits), { abs: 1e-9, what });
+  expect.close(got, expected, { abs: 1e-9, what });
 }
 
 export default defineTests((t, { rng }) => {
@@ -29,14 +23,14 @@ export default defineTests((t, { rng }) => {
     points: 2,
     input: { logits: [1, 2, 3] },
     run: ({ logits }) => softmax(logits),
-    check: (got, { expect }) => checkProbabilities(expect, got, [1, 2, 3], "softmax([1, 2, 3])"),
+    check: (got, { expect, expected }) => checkProbabilities(expect, got, expected, [1, 2, 3], "softmax([1, 2, 3])"),
   });
 
   t.test("large logits", {
     points: 3,
     input: { logits: [1000, 1001, 1002] },
     run: ({ logits }) => softmax(logits),
-    check: (got, { expect }) => checkProbabilities(expect, got, [1000, 1001, 1002], "softmax([1000, 1001, 1002])"),
+    check: (got, { expect, expected }) => checkProbabilities(expect, got, expected, [1000, 1001, 1002], "softmax([1000, 1001, 1002])"),
   });
 
   t.test("leaves the logits as they were", {
@@ -54,6 +48,6 @@ export default defineTests((t, { rng }) => {
     points: 2,
     input: { logits },
     run: (input) => softmax(input.logits),
-    check: (got, { expect }) => checkProbabilities(expect, got, logits, `softmax(${list(logits)})`),
+    check: (got, { expect, expected }) => checkProbabilities(expect, got, expected, logits, `softmax(${list(logits)})`),
   });
 });

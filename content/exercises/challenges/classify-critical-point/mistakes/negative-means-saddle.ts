@@ -1,0 +1,18 @@
+type CriticalPointKind = "minimum" | "maximum" | "saddle" | "degenerate";
+function classifyCriticalPoint(f: (p: tf.Tensor1D) => tf.Scalar, point: number[]): { hessian: tf.Tensor2D; eigenvalues: tf.Tensor1D; kind: CriticalPointKind } {
+  const hessian = tf.tidy(() => {
+    const x = tf.tensor1d(point);
+    const grad = tf.grad(f);
+    return tf.stack([0, 1].map((i) => tf.grad((p: tf.Tensor1D) => grad(p).slice(i, 1).sum())(x))) as tf.Tensor2D;
+  });
+  const [[a, b], [, d]] = hessian.arraySync() as [[number, number], [number, number]];
+  const radius = Math.sqrt(((a - d) / 2) ** 2 + b ** 2);
+  const low = (a + d) / 2 - radius;
+  const high = (a + d) / 2 + radius;
+  const eigenvalues = tf.tensor1d([low, high]);
+  let kind: CriticalPointKind;
+  if (Math.abs(low) < 1e-4 || Math.abs(high) < 1e-4) kind = "degenerate";
+  else if (low < 0) kind = "saddle"; // a negative curvature somewhere: a way down
+  else kind = "minimum";
+  return { hessian, eigenvalues, kind };
+}

@@ -1,0 +1,9 @@
+/** True at every step t >= window where the loss moved by less than tol over the last `window` steps. */
+function plateauMask(losses: tf.Tensor1D, window: number, tol: number): tf.Tensor1D {
+  return tf.tidy(() => {
+    const n = losses.shape[0];
+    if (window >= n) return tf.zeros([n], "bool") as tf.Tensor1D;
+    const change = losses.slice(window).sub(losses.slice(0, n - window)).abs();
+    return tf.concat([tf.zeros([window], "bool"), change.less(tol)]) as tf.Tensor1D;
+  });
+}
