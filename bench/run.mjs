@@ -13,7 +13,7 @@ import { markdown } from "./lib/report.mjs";
 import { ratio } from "./lib/stats.mjs";
 import { startStaticServer } from "./lib/static-server.mjs";
 import { measureColdStart } from "./measure/cold-start.mjs";
-import { gradingRatios, measureGradingHttp, measureGradingNotebook } from "./measure/grading.mjs";
+import { gradingRatios, measureGradingHttp, measureGradingNotebook, TENSOR_EXERCISE } from "./measure/grading.mjs";
 import { measurePageWeight } from "./measure/page-weight.mjs";
 import { measureTensors } from "./measure/tensor.mjs";
 import { measureWarmOurs, measureWarmTslab } from "./measure/warm.mjs";
@@ -127,6 +127,10 @@ if (needsNext || only.has("tensor")) {
         results.grading = await section("grading over HTTP", () =>
           measureGradingHttp({ nextUrl: next.url, root: ROOT, totals: (c) => PLAN.httpTotals[c], warmup: 3, log }),
         );
+        // A tensor exercise side by side with the plain one, in the same run (key grading.tensor.c32.perSecond).
+        results.grading.tensor = await section("grading a tensor exercise over HTTP", () =>
+          measureGradingHttp({ nextUrl: next.url, root: ROOT, totals: (c) => PLAN.httpTotals[c], warmup: 3, log, target: TENSOR_EXERCISE, kind: "tensors (tf in the sandbox)" }),
+        );
       }
       if (only.has("weight")) {
         results.pageWeight = await section("page weight", () => measurePageWeight({ nextUrl: next.url }));
@@ -167,7 +171,6 @@ if (only.has("grading")) {
     measureGradingNotebook({ root: ROOT, python: PYTHON, totals: (c) => PLAN.notebookTotals[c], log }),
   );
   results.grading.ratios = gradingRatios(results.grading, results.grading.notebook);
-  results.grading.tensorExercise = { value: null, reason: "no tensor exercise exists yet in content/exercises" };
 }
 
 for (const [key, value] of Object.entries({ coldStart: results.coldStart, warmTslab: results.warm?.tslab, gradingHttp: results.grading, gradingNotebook: results.grading?.notebook })) {

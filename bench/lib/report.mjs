@@ -26,7 +26,7 @@ export function goals(results) {
   }
   rows.push(["grading c32, plain exercise", fmt(grading.c32?.perSecond, "/s"), "≥ 500/s", verdict(check(grading.c32?.perSecond, (v) => v >= 500))]);
   rows.push(["grading c32 p99", fmt(grading.c32?.p99Ms, " ms"), "≤ 250 ms", verdict(check(grading.c32?.p99Ms, (v) => v <= 250))]);
-  rows.push(["grading c32, tensor exercise", "n/a", "≥ 150/s", verdict(null)]);
+  rows.push(["grading c32, tensor exercise", fmt(grading.tensor?.c32?.perSecond, "/s"), "≥ 150/s", verdict(check(grading.tensor?.c32?.perSecond, (v) => v >= 150))]);
   rows.push(["course build", fmt(typeof results.buildMs === "number" ? results.buildMs / 1000 : null, " s"), "< 180 s", verdict(check(results.buildMs, (v) => v < 180_000))]);
   return rows;
 }
@@ -72,6 +72,13 @@ export function markdown(results) {
     return [key, cellOf(h), cellOf(n ?? (g.notebook?.reason ? { reason: g.notebook.reason } : undefined)), fmt(g.ratios?.[key]?.throughputOursOverNotebook, "×")];
   });
   lines.push(table([`grading (${g.exercise ?? "exercise"})`, "ours: HTTP + storage", "nbconvert + tslab", "throughput ours/notebook"], gradingRows));
+  lines.push("");
+  const t = g.tensor ?? {};
+  const tensorGradingRows = ["c1", "c8", "c32"].map((key) => {
+    const s = t[key];
+    return [key, s && typeof s.perSecond === "number" ? `${fmt(s.perSecond, "/s")}, p50 ${fmt(s.p50Ms, " ms")}, p99 ${fmt(s.p99Ms, " ms")} (n=${s.submissions})` : `n/a${s?.reason ? ` (${s.reason})` : t.reason ? ` (${t.reason})` : ""}`];
+  });
+  lines.push(table([`grading a tensor exercise (${t.exercise ?? "n/a"})`, "ours: HTTP + storage"], tensorGradingRows));
   lines.push("");
   const w = results.pageWeight ?? {};
   lines.push(table(["page weight (gzip)", "index", "lesson"], [

@@ -9,10 +9,12 @@ import { missing, percentile, ratio, summarize } from "../lib/stats.mjs";
 
 // A small exercise, as issue 7 asks: nine plain-number tests (bernoulli-nll also times a 100,000-flip input).
 export const EXERCISE = { lesson: "maximum-likelihood", id: "best-constant" };
+// A tensor exercise (issue 10): tf loaded into each submission's sandbox context, ten points over five tests.
+export const TENSOR_EXERCISE = { lesson: "output-units", id: "row-log-softmax" };
 export const CONCURRENCY = [1, 8, 32];
 
-export function solutionCode(root) {
-  return readFileSync(join(root, "content", "exercises", EXERCISE.lesson, EXERCISE.id, "solution.ts"), "utf8");
+export function solutionCode(root, exercise = EXERCISE) {
+  return readFileSync(join(root, "content", "exercises", exercise.lesson, exercise.id, "solution.ts"), "utf8");
 }
 
 async function signIn(url, n) {
@@ -78,18 +80,18 @@ async function load(concurrency, total, run) {
   };
 }
 
-export async function measureGradingHttp({ nextUrl, root, totals, warmup, log }) {
+export async function measureGradingHttp({ nextUrl, root, totals, warmup, log, target = EXERCISE, kind = "plain (no tensors)" }) {
   const probe = await fetch(`${nextUrl}/api/exercises`).catch((error) => ({ ok: false, status: error.message }));
   if (!probe.ok) return missing(`GET /api/exercises answered ${probe.status}: the server grader (issue 4) is not in this build`);
   const list = await probe.json();
-  const exercise = list.find((entry) => entry.id === EXERCISE.id || entry.id.endsWith(`/${EXERCISE.id}`));
-  if (!exercise) return missing(`no exercise ${EXERCISE.id} in GET /api/exercises`);
-  const code = solutionCode(root);
+  const exercise = list.find((entry) => entry.id === target.id || entry.id.endsWith(`/${target.id}`));
+  if (!exercise) return missing(`no exercise ${target.id} in GET /api/exercises`);
+  const code = solutionCode(root, target);
   const cookies = [];
   for (let n = 0; n < Math.max(...CONCURRENCY); n++) cookies.push(await signIn(nextUrl, n));
   const submit = (worker) => submitOnce(nextUrl, cookies[worker], exercise.id, code);
   for (let i = 0; i < warmup; i++) await submit(0); // starts the sandbox processes, loads the exercise
-  const out = { exercise: exercise.id, kind: "plain (no tensors)" };
+  const out = { exercise: exercise.id, kind };
   const loadBefore = load1();
   for (const concurrency of CONCURRENCY) {
     if (!totals(concurrency)) {
@@ -97,7 +99,7 @@ export async function measureGradingHttp({ nextUrl, root, totals, warmup, log })
       continue;
     }
     out[`c${concurrency}`] = await load(concurrency, totals(concurrency), submit);
-    log(`grading http c${concurrency}: ${out[`c${concurrency}`].perSecond}/s, p50 ${out[`c${concurrency}`].p50Ms} ms, p99 ${out[`c${concurrency}`].p99Ms} ms`);
+    log(`grading http ${exercise.id} c${concurrency}: ${out[`c${concurrency}`].perSecond}/s, p50 ${out[`c${concurrency}`].p50Ms} ms, p99 ${out[`c${concurrency}`].p99Ms} ms`);
   }
   out.load1 = { before: loadBefore, after: load1() };
   return out;
