@@ -9,7 +9,7 @@ const TITLE = "A stable log-softmax for a batch of logits";
 const SOLUTION =
   "function rowLogSoftmax(logits: tf.Tensor2D): tf.Tensor2D { return tf.tidy(() => { const shifted = logits.sub(logits.max(1, true)); return shifted.sub(shifted.exp().sum(1, true).log()) as tf.Tensor2D; }); }";
 const LEAKY = "function rowLogSoftmax(logits: tf.Tensor2D): tf.Tensor2D { const shifted = logits.sub(logits.max(1, true)); return shifted.sub(shifted.exp().sum(1, true).log()) as tf.Tensor2D; }";
-const TRANSPOSED = "function rowLogSoftmax(logits: tf.Tensor2D) { return tf.tidy(() => { const z = logits.transpose(); return z.sub(z.max(0, true)).sub(z.sub(z.max(0, true)).exp().sum(0, true).log()); }); }";
+const ROW_MAXIMA = "function rowLogSoftmax(logits: tf.Tensor2D) { return tf.tidy(() => logits.max(1)); }";
 
 test("Check and Submit a tensor exercise: shape, leaks and values in learner's words, full marks for a tidy stable solution", async ({ page }) => {
   test.setTimeout(240_000);
@@ -25,9 +25,9 @@ test("Check and Submit a tensor exercise: shape, leaks and values in learner's w
   await expect(results).toContainText("sum to 0.7625, not 1");
   await expect(results).toContainText("gave NaN at [0, 0]");
 
-  await typeIntoExercise(page, TITLE, TRANSPOSED);
+  await typeIntoExercise(page, TITLE, ROW_MAXIMA);
   await box.getByRole("button", { name: "Check" }).click();
-  await expect(results).toContainText("should have shape [2, 3], got [3, 2]");
+  await expect(results).toContainText("should have shape [2, 3], got [2]");
 
   await typeIntoExercise(page, TITLE, LEAKY);
   await box.getByRole("button", { name: "Check" }).click();
