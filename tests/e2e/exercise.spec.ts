@@ -1,4 +1,4 @@
-import { exercise, expect, kernelStatus, LESSON, test, typeIntoExercise } from "./fixtures";
+import { cell, exercise, expect, kernelStatus, LESSON, output, test, typeInto, typeIntoExercise } from "./fixtures";
 
 // One line: the editor's auto-indent would re-indent a pasted multi-line block.
 const SOLUTION =
@@ -46,4 +46,24 @@ test("Reset code after editing puts the starter back, in the editor too, and Che
   await expect(box.getByRole("textbox", { name: "Exercise code" })).toContainText("// Your code here.");
   await box.getByRole("button", { name: "Check" }).click();
   await expect(box.getByRole("group", { name: "Check" }).locator("output")).toHaveText("1/7");
+});
+
+test("Check stops an endless loop as the server would, and the kernel keeps the lesson's variables", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(LESSON);
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  await typeInto(page, 1, "const kept = 42");
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(kernelStatus(page)).toContainText("idle");
+
+  await typeIntoExercise(page, TITLE, "function bernoulliNll(flips: number[], p: number): number { while (true) {} }");
+  const box = exercise(page, TITLE);
+  await box.getByRole("button", { name: "Check" }).click();
+  // The exercise's budget (5 s) and a few seconds' grace, then Interrupt: a verdict, not a frozen page.
+  await expect(box.getByRole("group", { name: "Check" })).toContainText("Stopped after 8 s: your code took too long", { timeout: 30_000 });
+  await expect(kernelStatus(page)).toContainText("idle");
+
+  await typeInto(page, 1, "kept");
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("42");
 });

@@ -140,3 +140,33 @@ describe("the server sandbox", () => {
     await stillServes();
   }, 20_000);
 });
+
+describe("tensor exercises in the server sandbox", () => {
+  const tensorExercise = listExercises(undefined, { lesson: "output-units" }).find((candidate) => candidate.id === "row-log-softmax")!;
+  const tensorTests = async (): Promise<TestCase[]> => [
+    ...buildTests(await loadTests(tensorExercise.files.visible), 3, "visible"),
+    ...buildTests(await loadTests(tensorExercise.files.hidden!), 3, "hidden"),
+  ];
+  const gradeTensors = async (code: string) => {
+    const tests = await tensorTests();
+    return grade(tests, pool.realm(code, 5_000, { tensors: true }), await referenceAnswers(tensorExercise, tests));
+  };
+
+  it("gives tf to the submission, grades tensors as data, and names a leak", async () => {
+    const solution = await gradeTensors(readFileSync(tensorExercise.files.solution, "utf8"));
+    expect(solution.tests.filter((test) => !test.passed)).toEqual([]);
+    const leaky = await gradeTensors(readFileSync(`${tensorExercise.dir}/mistakes/leaks-intermediates.ts`, "utf8"));
+    expect(leaky.tests.find((test) => test.name === "leaves no tensors behind")?.message).toContain("tf.tidy");
+    // A plain exercise's realm has no tf.
+    expect((await attack("function bernoulliNll() { return tf.scalar(1).dataSync()[0]; }")).message).toBe("Your code threw ReferenceError: tf is not defined");
+  });
+
+  it("cannot forge a verdict by faking tensors or patching tf", async () => {
+    // An object that looks like a tensor is only the learner's own answer, compared outside with the reference's.
+    const fake = await gradeTensors("function rowLogSoftmax(logits) { return { shape: [2, 3], dtype: 'float32', arraySync: () => [[0, 0, 0], [0, 0, 0]] }; }");
+    expect(fake.score).toBeLessThan(fake.maxScore);
+    const patched = await gradeTensors("tf.tensor2d = () => { throw new Error('patched'); };\nfunction rowLogSoftmax(logits) { return logits; }");
+    expect(patched.score).toBeLessThan(patched.maxScore);
+    await stillServes();
+  });
+});
