@@ -19,18 +19,17 @@ export interface Divergences {
  * the mistake of weighting by the model. A learner's swapped value is never judged, so it may throw.
  */
 export const bothWays = ({ p, q }: { p: number[]; q: number[] }): Divergences => {
+  const kl = klDivergence(p, q);
   let swapped: unknown;
   try {
     swapped = klDivergence(q, p);
   } catch {
     swapped = undefined;
   }
-  return { kl: klDivergence(p, q), swapped };
+  return { kl, swapped };
 };
 
-/**
- * The learner's divergence against the reference solution's (`expected`), naming the usual mistakes first.
- */
+/** The learner's divergence against the reference solution's (`expected`), naming the usual mistakes first. */
 export function checkKl(expect: Expect, got: unknown, expected: Divergences, p: number[], q: number[], what = `klDivergence(${list(p)}, ${list(q)})`) {
   const want = expected.kl as number;
   const swapped = typeof expected.swapped === "number" ? expected.swapped : NaN;

@@ -3,7 +3,7 @@ import { defineTests, type Expect } from "@/engine/grading";
 
 declare function gradientDescent(grad: (theta: number[]) => number[], theta0: number[], rate: number, steps: number): number[][];
 
-/** A bowl J(θ) = Σ a_k (θ_k - c_k)², where a test walks; its loss, to check that a path goes downhill. */
+/** A bowl J(θ) = Σ a_k (θ_k - c_k)² for a test to walk down; lossOf checks that a path goes downhill. */
 export interface Bowl {
   a: number[];
   c: number[];
