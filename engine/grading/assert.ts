@@ -39,7 +39,10 @@ function flatten(value: unknown): Flat | undefined {
       values.push(node);
       return !Array.isArray(node);
     }
-    return Array.isArray(node) && node.length === shape[depth] && node.every((child) => walk(child, depth + 1));
+    if (!Array.isArray(node) || node.length !== shape[depth]) return false;
+    // By index, not every(): a sparse array's holes are elements too (undefined), never skipped.
+    for (let i = 0; i < node.length; i++) if (!walk(node[i], depth + 1)) return false;
+    return true;
   };
   return walk(nested, 0) ? { shape, values } : undefined;
 }

@@ -15,16 +15,34 @@ export function isTensorValue(value: unknown): value is TensorValue {
   return typeof value === "object" && value !== null && Array.isArray((value as TensorValue).$tensor);
 }
 
-/** Reads JSON written by the probe (see probe.ts) back into values. */
+/** Stands for `undefined` while parsing: a reviver that returned undefined would delete the entry. */
+const UNDEFINED = Object.freeze({});
+
+/**
+ * Reads JSON written by the probe (see probe.ts) back into values. `undefined` inside an array stays
+ * an element, never a hole: array methods skip holes, so `[undefined, undefined]` must not read as
+ * an array that every check passes vacuously.
+ */
 export function decodeValue(json: string): unknown {
-  return JSON.parse(json, (_key, value: unknown) => {
+  const parsed: unknown = JSON.parse(json, (_key, value: unknown) => {
     if (typeof value === "object" && value !== null && "$num" in value) {
       const text = (value as { $num: unknown }).$num;
       return text === "-0" ? -0 : Number(text);
     }
-    if (typeof value === "object" && value !== null && "$undefined" in value) return undefined;
+    if (typeof value === "object" && value !== null && "$undefined" in value) return UNDEFINED;
     return value;
   });
+  return restoreUndefined(parsed);
+}
+
+function restoreUndefined(value: unknown): unknown {
+  if (value === UNDEFINED) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) value[i] = restoreUndefined(value[i]);
+  } else if (typeof value === "object" && value !== null) {
+    for (const key of Object.keys(value)) (value as Record<string, unknown>)[key] = restoreUndefined((value as Record<string, unknown>)[key]);
+  }
+  return value;
 }
 
 /** Writes an input for the probe; the same encoding as the probe's, so inputs may hold NaN too. */

@@ -131,6 +131,17 @@ describe("grading in a realm", () => {
     vitestExpect(localRealm()).toBeDefined();
   });
 
+  it("never lets an array of undefined pass a comparison vacuously", () => {
+    const probe = installProbe({});
+    const got = (decodeValue(probe(() => [undefined, undefined], "null")) as { value: unknown[] }).value;
+    vitestExpect(got).toHaveLength(2);
+    vitestExpect(0 in got).toBe(true);
+    vitestExpect(failure(() => expect.close(got, [0.5, 0.25]))).toBe("your answer at [0] should be a number, got undefined: undefined");
+    const sparse = [1, 2];
+    delete sparse[0];
+    vitestExpect(failure(() => expect.close(sparse, [1, 2]))).toContain("at [0] should be a number, got undefined");
+  });
+
   it("round-trips NaN, -0, Infinity and undefined out of the realm", () => {
     const probe = installProbe({});
     const json = probe(() => [NaN, -0, Infinity, undefined, new Float32Array([1.5])], "null");

@@ -30,9 +30,12 @@ function functionsIn(js: string): string[] {
   return [...found];
 }
 
-/** A learner submits a copied function: as a declaration when it has a name, else bound to the name. */
+/**
+ * A learner submits a copied function under the exercise's name. A copied async function's rejected
+ * promises are caught here, so that they do not outlive the test as unhandled rejections.
+ */
 function asSubmission(name: string, source: string): string {
-  return `var ${name} = (${source});`;
+  return `var ${name} = ((copied) => function (...args) { const result = copied.apply(this, args); if (result && typeof result.then === "function") result.then(undefined, () => undefined); return result; })(${source});`;
 }
 
 describe.each(exercises.map((exercise) => [exercise.id, exercise] as const))("exercise %s", (id, exercise) => {
@@ -43,12 +46,10 @@ describe.each(exercises.map((exercise) => [exercise.id, exercise] as const))("ex
     expect(functions.length, `${id}: the scan found no functions, so it is not looking at the shipped code`).toBeGreaterThan(5);
     const names = learnerNames(readFileSync(exercise.files.visible, "utf8"));
     expect(names.length).toBeGreaterThan(0);
-    // Short limits: a copied function that loops is as wrong as one that throws, and the scan stays quick.
-    const short = (tests: TestCase[]) => tests.map((test) => ({ ...test, timeLimitMs: Math.min(test.timeLimitMs ?? 1_000, 200) }));
-    const tests = short([
+    const tests: TestCase[] = [
       ...buildTests(await loadTests(exercise.files.visible), 1, exercise.files.visible),
       ...(exercise.files.hidden ? buildTests(await loadTests(exercise.files.hidden), 1, exercise.files.hidden) : []),
-    ]);
+    ];
     const answers = await referenceAnswers(exercise, tests);
     const fullMarks: string[] = [];
     for (const source of functions) {
