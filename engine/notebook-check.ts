@@ -20,10 +20,11 @@ export function formatGrade(result: Grade): string {
  * names to itself, so the check cell passes them in; the tests call them as globals, as in the
  * browser kernel.
  */
-export async function checkInNotebook(tests: TestFile, seed: number, answers: ExpectedAnswers, learner: Record<string, unknown>): Promise<void> {
+export async function checkInNotebook(tests: TestFile, seed: number, answers: ExpectedAnswers, learner: Record<string, unknown>, tf?: unknown): Promise<void> {
   try {
-    Object.assign(globalThis, learner);
-    console.log(formatGrade(await grade(tests.build(seed), localRealm(), answers)));
+    // A tensor exercise's tests make tensors with the notebook's own tf, as cells do.
+    Object.assign(globalThis, learner, tf ? { tf } : {});
+    console.log(formatGrade(await grade(tests.build(seed), localRealm(tf), answers)));
   } catch (error) {
     console.log(`The visible tests could not run: ${error instanceof Error ? error.message : String(error)}`);
   }

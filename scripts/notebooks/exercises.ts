@@ -55,8 +55,10 @@ export async function buildExerciseCheck(outDir: string, exercise: Exercise): Pr
   const entry = [
     `import tests from ${JSON.stringify(exercise.files.visible)};`,
     `import { checkInNotebook } from ${JSON.stringify(path.join(ROOT, "engine", "notebook-check.ts"))};`,
+    // The notebook's own tf (descent/engine.cjs), so a tensor exercise's tests and the learner's code share one engine.
+    ...(exercise.meta.tensors ? [`import { tf } from "descent-engine";`] : []),
     `const answers = ${JSON.stringify(answers)};`,
-    `export const check = (learner) => checkInNotebook(tests, ${seed}, answers, learner);`,
+    `export const check = (learner) => checkInNotebook(tests, ${seed}, answers, learner${exercise.meta.tensors ? ", tf" : ""});`,
   ].join("\n");
   await build({
     stdin: { contents: entry, resolveDir: exercise.dir, loader: "ts", sourcefile: `${exercise.id}-check.ts` },
@@ -68,5 +70,6 @@ export async function buildExerciseCheck(outDir: string, exercise: Exercise): Pr
     tsconfig: path.join(ROOT, "tsconfig.json"),
     absWorkingDir: ROOT,
     logLevel: "warning",
+    plugins: [{ name: "descent-engine", setup: (plugin) => void plugin.onResolve({ filter: /^descent-engine$/ }, () => ({ path: "../engine.cjs", external: true })) }],
   });
 }
