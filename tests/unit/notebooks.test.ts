@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { marked } from "marked";
 import { describe, expect, test } from "vitest";
 import { importNotebook } from "../../scripts/import-notebook";
 import { parseLessonSource } from "../../scripts/notebooks/lesson-source";
@@ -22,6 +23,7 @@ const fixtureExercises: ExportOptions = {
     starter: "function sumSquares(xs: number[]): number {\n  return 0;\n}\n",
     visibleTests: 'export default defineTests((t) => {\n  t.test("three numbers", { input: [1, 2, 3], run: (xs) => sumSquares(xs), check: (got, { expect }) => expect.close(got, 14) });\n});\n',
     learnerNames: ["sumSquares"],
+    hints: ["Square each x_i, then add them up.", "For [1, 2, 3] that is 1*1 + 2*2 + 3*3 = 14: use xs.reduce((sum, x) => sum + x ** 2, 0)."],
   }),
 };
 
@@ -48,7 +50,22 @@ describe("exercises in notebooks", () => {
       ["code", "function sumSquares(xs: number[]): number {\n  return 0;\n}"],
       ["markdown", expect.stringMatching(/^The visible tests, which the next cell runs against your code:\n\n```ts\nexport default defineTests[\s\S]*"three numbers"[\s\S]*\n```$/)],
       ["code", expect.stringContaining('from "./descent/exercises/sum-squares.cjs";\nawait checkSumSquares({ sumSquares: sumSquares });')],
+      ["markdown", "<details>\n<summary>Hint 1 of 2</summary>\n\nSquare each x\\_i, then add them up.\n\n</details>"],
+      ["markdown", expect.stringMatching(/^<details>\n<summary>Hint 2 of 2<\/summary>\n\nFor \\\[1, 2, 3\\\] that is 1\\\*1 \+ /)],
     ]);
+  });
+
+  test("hints follow the check cell, one folded Markdown cell each, their text shown as written", () => {
+    const source = readFileSync(path.join(fixtures, "export", "input", "with-exercise.mdx"), "utf8");
+    const cells = lessonToNotebook(source, "with-exercise.mdx", "with-exercise", fixtureExercises).cells;
+    const hints = cells.filter((cell) => (cell.metadata.tags as string[] | undefined)?.includes("descent-hint"));
+    expect(hints).toHaveLength(2);
+    const check = cells.findIndex((cell) => cell.cell_type === "code" && cell.source.join("").includes("await checkSumSquares"));
+    expect(cells.indexOf(hints[0] as (typeof cells)[number])).toBe(check + 1);
+    // Rendered as Jupyter renders Markdown, the escapes give back the hint's characters exactly.
+    const rendered = marked.parse(hints[1]?.source.join("") ?? "", { async: false });
+    expect(rendered).toContain("<summary>Hint 2 of 2</summary>");
+    expect(rendered).toContain("<p>For [1, 2, 3] that is 1*1 + 2*2 + 3*3 = 14: use xs.reduce((sum, x) =&gt; sum + x ** 2, 0).</p>");
   });
 
   test("a lesson with an exercise cannot be exported without its files", () => {
