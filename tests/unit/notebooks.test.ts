@@ -1,8 +1,12 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { marked } from "marked";
+import { getMDXComponent } from "mdx-bundler/client";
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
+import { compileLessonFile } from "../../app/_lib/lessons.server";
 import { importNotebook } from "../../scripts/import-notebook";
 import { parseLessonSource } from "../../scripts/notebooks/lesson-source";
 import { learnerNames } from "../../scripts/notebooks/exercises";
@@ -35,6 +39,34 @@ describe("export fixtures: lesson MDX -> notebook", () => {
 
 describe("import fixtures: notebook -> lesson MDX", () => {
   fixtureTests(path.join(fixtures, "import"), ".mdx", (source, file) => notebookToLesson(source, path.basename(file), { nextOrder: 7 }).mdx);
+});
+
+describe("import fixtures with --keep-outputs: each cell's saved outputs follow it as prose", () => {
+  fixtureTests(path.join(fixtures, "import-outputs"), ".mdx", (source, file) => notebookToLesson(source, path.basename(file), { nextOrder: 7, keepOutputs: true }).mdx);
+
+  test("a lesson imported with its outputs builds, and its page shows them", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "descent-kept-outputs-"));
+    const file = path.join(dir, "executed.mdx");
+    const source = readFileSync(path.join(fixtures, "import-outputs", "input", "executed.ipynb"), "utf8");
+    writeFileSync(file, notebookToLesson(source, "executed.ipynb", { nextOrder: 7, keepOutputs: true }).mdx);
+    const lesson = await compileLessonFile(file);
+    const Content = getMDXComponent(lesson.code);
+    const html = renderToStaticMarkup(createElement(Content, { components: { Cell: () => createElement("section", null, "cell") } }));
+    expect(html).toContain("loss {0.25} &lt;small&gt;\n[ 1, 2 ]");
+    expect(html).toContain("<strong>bold</strong>");
+    expect(html).toContain('src="data:image/png;base64,iVBORw0KGgo');
+    expect(html).toContain("Error: boom ```");
+    expect(html).not.toContain("<b>");
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("without --keep-outputs, outputs are dropped", () => {
+    const source = readFileSync(path.join(fixtures, "import-outputs", "input", "executed.ipynb"), "utf8");
+    const { mdx } = notebookToLesson(source, "executed.ipynb", { nextOrder: 7 });
+    expect(mdx).not.toContain("```text");
+    expect(mdx).not.toContain("data:image/png");
+    expect(mdx).not.toContain("saved in the notebook");
+  });
 });
 
 describe("exercises in notebooks", () => {
