@@ -1,6 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { marked } from "marked";
 import { getMDXComponent } from "mdx-bundler/client";
 import { createElement } from "react";
@@ -16,6 +18,8 @@ import { expandShorthandProperties } from "../../scripts/notebooks/tslab-quirks"
 import { fixtureTests } from "./fixtures";
 
 const fixtures = path.join(__dirname, "../fixtures/notebooks");
+const ROOT = path.join(__dirname, "..", "..");
+const run = promisify(execFile);
 const slugOf = (file: string) => path.basename(file).replace(/\.[^.]+$/, "");
 
 /** The exercise the fixtures show; the exporter gets only what a notebook may show of it. */
@@ -39,6 +43,32 @@ describe("export fixtures: lesson MDX -> notebook", () => {
 
 describe("import fixtures: notebook -> lesson MDX", () => {
   fixtureTests(path.join(fixtures, "import"), ".mdx", (source, file) => notebookToLesson(source, path.basename(file), { nextOrder: 7 }).mdx);
+});
+
+describe("export:notebooks --zip", () => {
+  const tree = (dir: string) =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+      .sort();
+
+  test("writes the same folder as one archive, which unpacks (Python's zipfile) to what the folder export writes", { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "descent-zip-"));
+    const lessons = path.join(fixtures, "tslab");
+    const cli = (...args: string[]) => run(path.join(ROOT, "node_modules", ".bin", "tsx"), [path.join(ROOT, "scripts", "export-notebooks.ts"), "--lessons", lessons, ...args], { cwd: ROOT });
+    await cli("--out", path.join(dir, "folder"));
+    const { stdout } = await cli("--out", path.join(dir, "class"), "--zip");
+    expect(stdout).toContain(`exported to ${path.join(dir, "class.zip")}`);
+    expect(existsSync(path.join(dir, "class"))).toBe(false);
+    await run("/usr/bin/python3", ["-m", "zipfile", "-e", path.join(dir, "class.zip"), path.join(dir, "unpacked")]);
+    // One top folder, named after the archive, holding the notebooks, descent/, package.json, README.md.
+    expect(readdirSync(path.join(dir, "unpacked"))).toEqual(["class"]);
+    const files = tree(path.join(dir, "folder"));
+    expect(files).toEqual(expect.arrayContaining(["README.md", "package.json", "shapes.ipynb", path.join("descent", "engine.cjs"), path.join("descent", "register-kernel.mjs")]));
+    expect(tree(path.join(dir, "unpacked", "class"))).toEqual(files);
+    for (const file of files) expect(readFileSync(path.join(dir, "unpacked", "class", file)).equals(readFileSync(path.join(dir, "folder", file))), file).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
 
 describe("import fixtures with --keep-outputs: each cell's saved outputs follow it as prose", () => {
@@ -180,5 +210,6 @@ describe("import", () => {
     expect(readFileSync(path.join(lessons, "foreign.mdx"), "utf8")).toBe("mine");
     importNotebook(notebook, { lessonsDir: lessons, force: true });
     expect(readFileSync(path.join(lessons, "foreign.mdx"), "utf8")).toContain("title: Gradient descent by hand");
+    rmSync(lessons, { recursive: true, force: true });
   });
 });
