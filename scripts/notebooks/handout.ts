@@ -48,15 +48,15 @@ export function handoutPackageJson(): string {
 
 export function handoutReadme(notebooks: HandoutNotebook[]): string {
   const project = projectPackage();
+  const node = project.engines.node.replace(/^>=\s*(.+)$/, "$1 or newer");
   const list = notebooks.map(({ file, title }) => `| \`${file}\` | ${title.replace(/\|/g, "\\|")} |`).join("\n");
   return `# Descent notebooks
 
 ${notebooks.length} lesson(s) of the Descent course as Jupyter notebooks for the
-[tslab](https://github.com/yunabe/tslab) TypeScript kernel. They run on any Jupyter (JupyterLab,
-Notebook 7, JupyterHub, VS Code) on a machine with Node.js ${project.engines.node}. Everything they
-load is in this folder: \`descent/engine.cjs\` (TensorFlow.js on the CPU, charts, progress bars, the
-course's own cell API) and \`descent/exercises/\` (each exercise's visible tests). Keep the notebooks
-beside \`descent/\`.
+[tslab](https://github.com/yunabe/tslab) TypeScript kernel, for a Jupyter (JupyterLab, Notebook,
+JupyterHub, VS Code) on a machine with Node.js ${node}. Everything they load is in this folder:
+\`descent/engine.cjs\` (TensorFlow.js on the CPU, charts, progress bars: the course's cell API) and
+\`descent/exercises/\` (each exercise's visible tests). Keep the notebooks beside \`descent/\`.
 
 ## Set up (once per copy of this folder)
 
@@ -66,12 +66,14 @@ In a terminal, in this folder (on JupyterHub: File > New > Terminal, then \`cd\`
 ${SETUP_COMMANDS.join("\n")}
 \`\`\`
 
-- \`npm install\` brings tslab ${project.dependencies.tslab} (the engine hooks into this version's
-  display channel) and TensorFlow.js's type declarations, which tslab checks every cell against.
-- \`npm run kernel\` registers a Jupyter kernel named \`tslab\` that starts this folder's tslab on the Node
-  you ran it with, for your user. It does what \`npx tslab install\` does, without needing IPython. It uses
-  the first of \`python3\`, \`/usr/bin/python3\`, \`python\` that has Jupyter; for another one, add
-  \`-- --python=/path/to/python\`.
+- \`npm install\` brings tslab ${project.dependencies.tslab} (the engine hooks into this version's display
+  channel) and TensorFlow.js's type declarations, which tslab checks every cell against. npm may warn
+  that zeromq's install script did not run: zeromq ships prebuilt binaries for Linux, macOS and
+  Windows, so that is fine.
+- \`npm run kernel\` registers a Jupyter kernel named \`tslab\`, for your user, that starts this folder's
+  tslab on the Node you ran it with (run it again if you move the folder). It does what
+  \`npx tslab install\` does, without needing IPython. It uses the first of \`python3\`,
+  \`/usr/bin/python3\`, \`python\` that has Jupyter; for another one, add \`-- --python=/path/to/python\`.
 
 ## Open the notebooks
 
