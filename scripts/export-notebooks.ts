@@ -11,13 +11,14 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { buildNotebookEngine, ROOT } from "./notebooks/engine-bundle";
 import { buildExerciseCheck, lessonExercises, toNotebookExercise } from "./notebooks/exercises";
-import { type HandoutNotebook, writeHandout, zipFolder } from "./notebooks/handout";
+import { checkHandoutTarget, type HandoutNotebook, writeHandout, zipFolder } from "./notebooks/handout";
 import { lessonToNotebook, serializeNotebook } from "./notebooks/lesson-to-notebook";
 
 export const DEFAULT_NOTEBOOKS_DIR = path.join(ROOT, "notebooks");
 const LESSONS_DIR = path.join(ROOT, "content", "lessons");
 
 export async function exportNotebooks(outDir: string, lessonsDir = LESSONS_DIR): Promise<string[]> {
+  checkHandoutTarget(outDir);
   mkdirSync(outDir, { recursive: true });
   await buildNotebookEngine(outDir);
   const written: string[] = [];
@@ -63,8 +64,10 @@ if (process.argv[1] === import.meta.filename) {
   const started = performance.now();
   try {
     const { values } = parseArgs({ options: { out: { type: "string" }, lessons: { type: "string" }, zip: { type: "boolean", default: false } } });
-    const out = path.resolve(values.out ?? DEFAULT_NOTEBOOKS_DIR);
-    const lessons = values.lessons ? path.resolve(values.lessons) : LESSONS_DIR;
+    // npm runs scripts in the project's root; relative paths mean the folder the command was typed in.
+    const typedIn = process.env.INIT_CWD ?? process.cwd();
+    const out = values.out ? path.resolve(typedIn, values.out) : DEFAULT_NOTEBOOKS_DIR;
+    const lessons = values.lessons ? path.resolve(typedIn, values.lessons) : LESSONS_DIR;
     const target = values.zip && !out.endsWith(".zip") ? `${out}.zip` : out;
     const written = values.zip ? await exportNotebooksZip(target, lessons) : await exportNotebooks(target, lessons);
     const ms = Math.round(performance.now() - started);

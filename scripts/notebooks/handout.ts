@@ -5,13 +5,15 @@
  * registration script, and a README for whoever receives the folder. `zipFolder` packs it all as
  * one archive for an LMS upload.
  */
-import { copyFileSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { zipSync, type Zippable } from "fflate";
 import { ROOT } from "./engine-bundle";
 
 /** What the folder's `npm install` must bring: the engine requires tslab, its types name tfjs-core. */
 const PINNED = ["tslab", "@tensorflow/tfjs-core"] as const;
+const PACKAGE_NAME = "descent-notebooks";
+const README_TITLE = "# Descent notebooks";
 
 export interface HandoutNotebook {
   file: string;
@@ -35,7 +37,7 @@ export function handoutPackageJson(): string {
     }),
   );
   const pkg = {
-    name: "descent-notebooks",
+    name: PACKAGE_NAME,
     version: project.version,
     private: true,
     description: "Descent's lessons as Jupyter notebooks for the tslab TypeScript kernel (see README.md)",
@@ -50,7 +52,7 @@ export function handoutReadme(notebooks: HandoutNotebook[]): string {
   const project = projectPackage();
   const node = project.engines.node.replace(/^>=\s*(.+)$/, "$1 or newer");
   const list = notebooks.map(({ file, title }) => `| \`${file}\` | ${title.replace(/\|/g, "\\|")} |`).join("\n");
-  return `# Descent notebooks
+  return `${README_TITLE}
 
 ${notebooks.length} lesson(s) of the Descent course as Jupyter notebooks for the
 [tslab](https://github.com/yunabe/tslab) TypeScript kernel, for a Jupyter (JupyterLab, Notebook,
@@ -90,6 +92,27 @@ grades hidden tests too, on its server.
 | --- | --- |
 ${list}
 `;
+}
+
+/**
+ * Refuses a folder whose package.json or README.md belongs to something else (`--out .` in another
+ * project must not overwrite its files); an earlier export, and its node_modules, are fine.
+ */
+export function checkHandoutTarget(outDir: string): void {
+  const pkg = path.join(outDir, "package.json");
+  if (existsSync(pkg)) {
+    let name: unknown;
+    try {
+      name = (JSON.parse(readFileSync(pkg, "utf8")) as { name?: unknown }).name;
+    } catch {
+      name = undefined;
+    }
+    if (name !== PACKAGE_NAME) throw new Error(`${pkg} belongs to another package (${JSON.stringify(name)}): export the notebooks into a folder of their own`);
+  }
+  const readme = path.join(outDir, "README.md");
+  if (existsSync(readme) && !readFileSync(readme, "utf8").startsWith(README_TITLE)) {
+    throw new Error(`${readme} is not one an export wrote: export the notebooks into a folder of their own`);
+  }
 }
 
 /** Writes package.json, README.md and descent/register-kernel.mjs into an exported folder. */

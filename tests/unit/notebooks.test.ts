@@ -9,6 +9,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
 import { compileLessonFile } from "../../app/_lib/lessons.server";
+import { exportNotebooks } from "../../scripts/export-notebooks";
 import { importNotebook } from "../../scripts/import-notebook";
 import { parseLessonSource } from "../../scripts/notebooks/lesson-source";
 import { learnerNames } from "../../scripts/notebooks/exercises";
@@ -69,6 +70,15 @@ describe("export:notebooks --zip", () => {
     for (const file of files) expect(readFileSync(path.join(dir, "unpacked", "class", file)).equals(readFileSync(path.join(dir, "folder", file))), file).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
+});
+
+test("an export refuses a folder whose package.json belongs to another project, and leaves it alone", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "descent-other-"));
+  writeFileSync(path.join(dir, "package.json"), '{ "name": "my-app" }\n');
+  await expect(exportNotebooks(dir, path.join(fixtures, "tslab"))).rejects.toThrow(/package\.json belongs to another package \("my-app"\): export the notebooks into a folder of their own/);
+  expect(readdirSync(dir)).toEqual(["package.json"]);
+  expect(readFileSync(path.join(dir, "package.json"), "utf8")).toBe('{ "name": "my-app" }\n');
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe("import fixtures with --keep-outputs: each cell's saved outputs follow it as prose", () => {
