@@ -18,7 +18,9 @@ import { adaptCellForTslab } from "./tslab-quirks";
 export const ENGINE_MODULE = "./descent/engine.cjs";
 
 export const SETUP_CODE = [
-  "// The cell API of the course's browser kernel, from the project's engine/ (bundled by the exporter).",
+  // A notebook uploaded without its folder fails here with tslab's "Cannot find module": say where it lives.
+  "// The course's cell API, from descent/ beside this notebook: keep the notebook in the folder it was",
+  "// exported to, whose README.md says how to set it up (npm install, npm run kernel).",
   `import { tf, plot, display, progress, ready } from "${ENGINE_MODULE}";`,
   "await ready;",
 ].join("\n");
