@@ -7,8 +7,6 @@
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
-import * as tslab from "tslab";
-import * as jupyter from "tslab/dist/jupyter";
 import { type DisplaySink, LIVE_INTERVAL_MS } from "./live";
 import { formatText } from "./format";
 import { type MimeBundle, PLOTLY_MIME } from "./mime";
@@ -16,6 +14,9 @@ import { createPlot } from "./plot";
 import { createProgress } from "./progress";
 import { toMimeBundle } from "./rich";
 import { initTensors } from "./tensors";
+import { loadTslab } from "./notebook-tslab";
+
+const { tslab, jupyter } = loadTslab();
 
 export type { Figure, LivePlot, Plot, PlotOptions, Series } from "./plot";
 export type { Progress, ProgressOptions } from "./progress";

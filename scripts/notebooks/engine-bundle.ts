@@ -1,30 +1,17 @@
 /**
  * Builds what an exported notebook's setup cell imports: engine/notebook.ts bundled as CommonJS
  * (tfjs-core's ESM files cannot be required by tslab), with declarations so tslab type-checks cells
- * against the same API the browser editor uses.
+ * against the same API the browser editor uses. The bundle requires only tslab (the kernel's own, for
+ * its display channel); tfjs and the engine are inside it.
  */
-import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import ts from "typescript";
 
 export const ROOT = path.resolve(import.meta.dirname, "..", "..");
 
-/** tslab loads modules from the node_modules above the notebook: find the folder that has tslab. */
-export function tslabRootFor(dir: string): string | undefined {
-  for (let current = path.resolve(dir); ; current = path.dirname(current)) {
-    if (existsSync(path.join(current, "node_modules", "tslab", "package.json"))) return current;
-    if (path.dirname(current) === current) return undefined;
-  }
-}
-
 export async function buildNotebookEngine(outDir: string): Promise<void> {
-  const root = tslabRootFor(outDir);
-  if (!root) {
-    throw new Error(
-      `${outDir} is not inside a folder whose node_modules holds tslab, so tslab could not load the engine there: choose a folder inside ${ROOT}`,
-    );
-  }
   const engineDir = path.join(outDir, "descent");
   rmSync(engineDir, { recursive: true, force: true });
   mkdirSync(engineDir, { recursive: true });
@@ -61,10 +48,10 @@ export async function buildNotebookEngine(outDir: string): Promise<void> {
   const emitted = program.emit();
   if (emitted.emitSkipped) throw new Error("could not emit the engine's declarations for notebooks");
   // The chained ops (`a.matMul(b)`) are declared as module augmentations that tslab's program only
-  // sees when referenced explicitly.
-  const chainedOps = path.join(root, "node_modules", "@tensorflow", "tfjs-core", "dist", "public", "chained_ops", "register_all_chained_ops.d.ts");
+  // sees when referenced explicitly. Both resolve from the node_modules above the notebooks: the
+  // project's, or the one `npm install` makes in an exported folder (handout.ts pins tfjs-core).
   writeFileSync(
     path.join(engineDir, "engine.d.cts"),
-    `/// <reference path="${path.relative(engineDir, chainedOps)}" />\nexport * from "./types/notebook";\n`,
+    '/// <reference types="@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops" />\nexport * from "./types/notebook";\n',
   );
 }

@@ -38,6 +38,7 @@ export function toNotebookExercise(exercise: Exercise): NotebookExercise {
     starter: readFileSync(exercise.files.starter, "utf8"),
     visibleTests: readFileSync(exercise.files.visible, "utf8"),
     learnerNames: learnerNames(readFileSync(exercise.files.visible, "utf8")),
+    hints: exercise.meta.hints,
   };
 }
 

@@ -18,7 +18,9 @@ import { adaptCellForTslab } from "./tslab-quirks";
 export const ENGINE_MODULE = "./descent/engine.cjs";
 
 export const SETUP_CODE = [
-  "// The cell API of the course's browser kernel, from the project's engine/ (bundled by the exporter).",
+  // A notebook uploaded without its folder fails here with tslab's "Cannot find module": say where it lives.
+  "// The course's cell API, from descent/ beside this notebook: keep the notebook in the folder it was",
+  "// exported to, whose README.md says how to set it up (npm install, npm run kernel).",
   `import { tf, plot, display, progress, ready } from "${ENGINE_MODULE}";`,
   "await ready;",
 ].join("\n");
@@ -39,9 +41,22 @@ export interface NotebookExercise {
   visibleTests: string;
   /** The functions the visible tests call, which the check cell hands to them. */
   learnerNames: string[];
+  /** Plain text, revealed one at a time in the course. */
+  hints: string[];
 }
 
 export const DESCENT_EXERCISE_TAG = "descent-exercise";
+export const DESCENT_HINT_TAG = "descent-hint";
+
+/**
+ * One hint as a folded Markdown cell (`<details>` renders collapsed in JupyterLab, Notebook, VS Code
+ * and Colab), opened one at a time as the course reveals them. Hints are plain text in the course,
+ * so Markdown's punctuation in them is escaped (`low * (high / low) ** u` must not turn bold).
+ */
+export function hintMarkdown(hint: string, index: number, count: number): string {
+  const text = hint.replace(/[\\`*_[\]<>#|$~&]/g, "\\$&");
+  return `<details>\n<summary>Hint ${index + 1} of ${count}</summary>\n\n${text}\n\n</details>`;
+}
 
 /** Where, relative to a notebook, an exercise's visible-tests bundle sits (exercises.ts writes it). */
 export const exerciseModule = (id: string) => `./descent/exercises/${id}.cjs`;
@@ -88,6 +103,9 @@ export function lessonToNotebook(source: string, file: string, slug: string, opt
       const fence = "`".repeat(Math.max(3, ...(exercise.visibleTests.match(/`+/g) ?? []).map((run) => run.length + 1)));
       markdown(`The visible tests, which the next cell runs against your code:\n\n${fence}ts\n${exercise.visibleTests.trim()}\n${fence}`, tagged);
       code(checkCode(exercise), tagged);
+      exercise.hints.forEach((hint, index, all) =>
+        markdown(hintMarkdown(hint, index, all.length), { tags: [DESCENT_EXERCISE_TAG, DESCENT_HINT_TAG], descent: { exercise: exercise.id } }),
+      );
       continue;
     }
     const adapted = adaptCellForTslab(block.code);

@@ -22,7 +22,19 @@ export const notebookCell = z.object({
   id: z.string().optional(),
   source: multiline,
   metadata: z.record(z.string(), z.unknown()).optional(),
+  outputs: z.array(z.unknown()).optional(),
 });
+
+/** One output of a code cell: a stream, a value or display (MIME bundle), or an error. */
+export const notebookOutput = z.object({
+  output_type: z.string(),
+  name: z.string().optional(),
+  text: multiline.optional(),
+  data: z.record(z.string(), z.unknown()).optional(),
+  ename: z.string().optional(),
+  evalue: z.string().optional(),
+});
+export type NotebookOutput = z.infer<typeof notebookOutput>;
 
 /** Only what import needs; Jupyter allows far more, and unknown fields are kept out of the way. */
 export const notebookSchema = z.object({
@@ -48,7 +60,7 @@ export type NotebookCell = {
 export interface Notebook {
   nbformat: 4;
   nbformat_minor: 5;
-  metadata: Record<string, unknown>;
+  metadata: { descent: DescentNotebookMetadata; [key: string]: unknown };
   cells: NotebookCell[];
 }
 

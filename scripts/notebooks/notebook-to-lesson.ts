@@ -2,11 +2,12 @@
  * Turns a notebook written for tslab into a lesson MDX skeleton: front matter, prose and cells.
  * A notebook exported from a lesson gives that lesson back: the exporter's title and setup cells are
  * dropped, and cells the exporter adapted for tslab get their original spelling back unless they
- * were edited in Jupyter since.
+ * were edited in Jupyter since. Outputs are dropped unless asked to be kept (kept-outputs.ts).
  */
 import yaml from "js-yaml";
 import { lessonFrontmatterSchema, type LessonFrontmatter } from "../../app/_lib/lesson-schema";
 import { DESCENT_SETUP_TAG, DESCENT_TITLE_TAG, descentNotebookMetadata, fromLines, notebookCell, notebookSchema } from "./nbformat";
+import { keptOutputs } from "./kept-outputs";
 import { adaptCellForTslab } from "./tslab-quirks";
 
 /** A notebook that cannot become a lesson; the message says why and what to do. */
@@ -27,9 +28,11 @@ export interface ImportedLesson {
 export interface ImportOptions {
   /** The order to give a notebook that does not carry one (the next free place in the course). */
   nextOrder: number;
+  /** Keep each code cell's saved outputs as prose after its `<Cell>` (they are dropped otherwise). */
+  keepOutputs?: boolean;
 }
 
-export function notebookToLesson(json: string, file: string, { nextOrder }: ImportOptions): ImportedLesson {
+export function notebookToLesson(json: string, file: string, { nextOrder, keepOutputs = false }: ImportOptions): ImportedLesson {
   let data: unknown;
   try {
     data = JSON.parse(json);
@@ -85,6 +88,8 @@ export function notebookToLesson(json: string, file: string, { nextOrder }: Impo
       parts.push(source);
     } else if (cell.cell_type === "code") {
       parts.push(`<Cell>\n\`\`\`ts\n${originalCode(source, cell.metadata)}\n\`\`\`\n</Cell>`);
+      const outputs = keepOutputs ? keptOutputs(cell.outputs) : "";
+      if (outputs) parts.push(outputs);
     }
   }
 

@@ -1,97 +1,77 @@
 /**
- * Every lesson as a Jupyter notebook on the tslab kernel: installs Debian's Jupyter runner when
- * missing, registers the kernel, exports every lesson, executes each notebook headlessly with
- * nbconvert and fails on any error. Kernelspecs go to a Jupyter data folder of the test's own, so
- * the run neither needs nor changes a developer's registration.
+ * Every lesson as a Jupyter notebook on the tslab kernel, where a class would get it: exported to
+ * a temporary folder outside the project, set up only with the commands the folder's README gives
+ * (`npm install` from the npm registry, then registering its tslab), and each notebook executed
+ * headlessly with nbconvert, failing on any error. A second test runs a notebook in a folder that
+ * skipped `npm install` and reads what its setup cell says. Debian's Jupyter runner is installed
+ * when missing; kernelspecs go to Jupyter data folders of the tests' own.
  */
-import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
-import { expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { exportNotebooks } from "../../scripts/export-notebooks";
 import { ROOT } from "../../scripts/notebooks/engine-bundle";
 import { PLOTLY_MIME } from "../../engine/mime";
 import { parseLessonSource } from "../../scripts/notebooks/lesson-source";
 import { notebookToLesson } from "../../scripts/notebooks/notebook-to-lesson";
+import { executeNotebook, joined, pool, problemsIn, recipientEnv, run, setupCommands } from "./helpers/notebooks";
 
-const run = promisify(execFile);
-const PYTHON = "/usr/bin/python3";
-
-interface Output {
-  output_type: string;
-  name?: string;
-  text?: string | string[];
-  data?: Record<string, unknown>;
-  ename?: string;
-  evalue?: string;
-}
-interface ExecutedCell {
-  cell_type: string;
-  source: string | string[];
-  metadata?: { tags?: string[]; descent?: { exercise?: string } };
-  outputs?: Output[];
-}
+const KERNEL_SCRIPT = path.join(ROOT, "scripts", "notebooks-kernel.mjs");
 
 /** The names of the tests in a tests file: `t.test("name", …)`. */
 const testNames = (file: string) => [...readFileSync(file, "utf8").matchAll(/\.test\(\s*(["'`])(.+?)\1/g)].map((match) => match[2] ?? "");
 
-const joined = (text: string | string[] | undefined) => (Array.isArray(text) ? text.join("") : (text ?? ""));
+/** Every file under `dir` but node_modules, relative to it. */
+const filesUnder = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .filter((file) => !file.split(path.sep).includes("node_modules"));
 
-/** What went wrong in an executed notebook, one line per problem, naming the cell. */
-function problemsIn(slug: string, cells: ExecutedCell[]): string[] {
-  const problems: string[] = [];
-  cells
-    .filter((cell) => cell.cell_type === "code")
-    .forEach((cell, index) => {
-      const where = `${slug}.ipynb code cell ${index + 1} (${joined(cell.source).split("\n")[0]})`;
-      for (const output of cell.outputs ?? []) {
-        // tslab reports a cell's compile and runtime errors on stderr, then aborts the cells after it.
-        if (output.output_type === "error") problems.push(`${where}: ${output.ename}: ${output.evalue}`);
-        if (output.output_type === "stream" && output.name === "stderr") problems.push(`${where}: ${joined(output.text).trim()}`);
-      }
-    });
-  return problems;
+/** A folder outside the project (and outside any node_modules above it), for one test run. */
+function outsideFolder(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  expect(path.relative(ROOT, dir).startsWith("..")).toBe(true);
+  return dir;
 }
 
-/** Stops the tslab kernels a timed-out run left behind: they run in the notebooks' folder. */
-function stopKernelsIn(dir: string) {
-  for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
-    try {
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (cwd.startsWith(dir) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("tslab")) process.kill(Number(pid), "SIGKILL");
-    } catch {
-      // The process ended meanwhile, or is not ours to read.
-    }
-  }
-}
+beforeAll(async () => {
+  await run(process.execPath, ["--input-type=module", "-e", `import { ensureJupyter } from ${JSON.stringify(KERNEL_SCRIPT)}; ensureJupyter();`]);
+}, 10 * 60_000);
 
-/** The longest one notebook may take; a run past it is stopped and tried once more. */
-const NOTEBOOK_TIMEOUT_MS = 240_000;
+test("a folder that skipped npm install: the setup cell says what is missing and the command that fixes it", { timeout: 5 * 60_000 }, async () => {
+  const runDir = outsideFolder("descent-missing-");
+  // A Jupyter that has a tslab kernel of its own (here: the project's), as a JupyterHub may.
+  const env = recipientEnv(path.join(runDir, "jupyter"));
+  await run(process.execPath, [KERNEL_SCRIPT], { env });
+  const outDir = path.join(runDir, "class");
+  const [notebook] = await exportNotebooks(outDir, path.join(__dirname, "../fixtures/notebooks/tslab"));
+  expect(existsSync(path.join(outDir, "node_modules"))).toBe(false);
 
-async function pool<T, R>(items: T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) results[index] = await work(items[index] as T);
-  };
-  await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
-  return results;
-}
+  const { cells } = await executeNotebook(notebook as string, env);
+  const code = cells.filter((cell) => cell.cell_type === "code");
+  const setup = (code[0]?.outputs ?? []).map((output) => joined(output.text) || `${output.ename}: ${output.evalue}`).join("");
+  expect(setup).toContain(`The notebooks' folder (${outDir}) has no tslab in node_modules`);
+  expect(setup).toContain(`cd "${outDir}" && npm install`);
+  expect(setup).toContain("restart the kernel");
+  // The message is the whole error: no stack into the bundle.
+  expect(setup).not.toMatch(/^\s+at /m);
+  // tslab aborts the cells after a failed one.
+  expect(code.slice(1).flatMap((cell) => cell.outputs ?? [])).toEqual([]);
+  rmSync(runDir, { recursive: true, force: true });
+});
 
-test("every lesson exports to a notebook that runs cleanly on the tslab kernel", { timeout: 20 * 60_000 }, async () => {
-  // A folder per run, inside the project (tslab loads modules from its node_modules): test runs in
-  // the same checkout must not share one. It is removed when the test passes.
-  mkdirSync(path.join(ROOT, ".cache"), { recursive: true });
-  const runDir = mkdtempSync(path.join(ROOT, ".cache", "notebooks-test-"));
-  const env = { ...process.env, JUPYTER_DATA_DIR: path.join(runDir, "jupyter") };
-  await run(process.execPath, [path.join(ROOT, "scripts", "notebooks-kernel.mjs")], { env });
-
-  const outDir = path.join(runDir, "notebooks");
+test("every lesson exported outside the project, set up as its README says, runs cleanly on tslab", { timeout: 20 * 60_000 }, async () => {
+  const runDir = outsideFolder("descent-class-");
+  const env = recipientEnv(path.join(runDir, "jupyter"));
+  const outDir = path.join(runDir, "class");
   const exportStarted = performance.now();
   const notebooks = await exportNotebooks(outDir);
   const exportMs = performance.now() - exportStarted;
   expect(notebooks.length).toBeGreaterThan(0);
+  // Nothing in the folder points back into the project.
+  for (const file of filesUnder(outDir)) expect(readFileSync(path.join(outDir, file), "utf8"), file).not.toContain(ROOT);
   // Import gives the course's lesson back from its exported notebook.
   for (const file of notebooks.slice(0, 1)) {
     const slug = path.basename(file, ".ipynb");
@@ -100,38 +80,22 @@ test("every lesson exports to a notebook that runs cleanly on the tslab kernel",
     expect(imported.slug).toBe(slug);
     expect(parseLessonSource(imported.mdx, "imported.mdx")).toEqual(parseLessonSource(readFileSync(lesson, "utf8"), lesson));
   }
-  // Fixtures: one needs every tslab rewrite, one shows each kind of output, one throws (so the
-  // checks below can fail).
+  // Fixtures, in a folder inside (they use its node_modules): one needs every tslab rewrite, one
+  // shows each kind of output, one throws (so the checks below can fail).
   const fixtureNotebooks = await exportNotebooks(path.join(outDir, "fixtures"), path.join(__dirname, "../fixtures/notebooks/tslab"));
 
-  const retried: string[] = [];
-  const all = await pool([...notebooks, ...fixtureNotebooks], 2, async (file) => {
-    const slug = path.basename(file, ".ipynb");
-    const executed = file.replace(/\.ipynb$/, ".executed.ipynb");
-    const execute = () =>
-      run(
-        PYTHON,
-        ["-m", "nbconvert", "--to", "notebook", "--execute", "--allow-errors", "--ExecutePreprocessor.kernel_name=tslab",
-          "--ExecutePreprocessor.timeout=120", "--output", executed, file],
-        { cwd: path.dirname(file), env, maxBuffer: 64 * 1024 * 1024, timeout: NOTEBOOK_TIMEOUT_MS },
-      );
-    let started = performance.now();
-    try {
-      await execute();
-    } catch (error) {
-      // Jupyter chooses a kernel's ports before the kernel binds them; on a busy machine another
-      // process can take one first, and that kernel never answers. Only such a hung run is retried.
-      if (!(error as { killed?: boolean }).killed) throw error;
-      stopKernelsIn(path.dirname(file));
-      retried.push(slug);
-      started = performance.now();
-      await execute();
-    }
-    const ms = performance.now() - started;
-    const cells = (JSON.parse(readFileSync(executed, "utf8")) as { cells: ExecutedCell[] }).cells;
-    return { slug, ms, cells };
-  });
+  // Set up exactly as the README says, in a shell in the folder.
+  const setupStarted = performance.now();
+  const commands = setupCommands(readFileSync(path.join(outDir, "README.md"), "utf8"));
+  expect(commands.length).toBeGreaterThan(0);
+  for (const command of commands) await run("bash", ["-c", command], { cwd: outDir, env, maxBuffer: 64 * 1024 * 1024 });
+  const setupMs = performance.now() - setupStarted;
+  // The registered kernel is the folder's own tslab.
+  const spec = JSON.parse(readFileSync(path.join(runDir, "jupyter", "kernels", "tslab", "kernel.json"), "utf8")) as { argv: string[] };
+  expect(spec.argv[1]).toBe(path.join(outDir, "node_modules", "tslab", "bin", "tslab"));
 
+  const all = await pool([...notebooks, ...fixtureNotebooks], 2, (file) => executeNotebook(file, env));
+  const retried = all.filter((result) => result.retried).map((result) => result.slug);
   const results = all.slice(0, notebooks.length);
   const shapes = all.find((result) => result.slug === "shapes");
   const broken = all.find((result) => result.slug === "broken");
@@ -158,7 +122,7 @@ test("every lesson exports to a notebook that runs cleanly on the tslab kernel",
   expect(joined(lastValue?.text)).toBe("Tensor float32 [2, 2]\n[[1, 2],\n [3, 4]]\n");
 
   console.log(
-    `notebooks: export of ${notebooks.length} lesson(s) ${Math.round(exportMs)} ms; execution on tslab: ${results
+    `notebooks: export of ${notebooks.length} lesson(s) ${Math.round(exportMs)} ms; README setup (${commands.join(", ")}) ${(setupMs / 1000).toFixed(1)} s; execution on tslab: ${results
       .map(({ slug, ms, cells }) => `${slug} ${(ms / 1000).toFixed(1)} s (${cells.filter((cell) => cell.cell_type === "code").length} cells)`)
       .join(", ")}${retried.length ? `; retried after a hung kernel: ${retried.join(", ")}` : ""}`,
   );
