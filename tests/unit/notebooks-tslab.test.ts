@@ -135,6 +135,8 @@ test("every lesson exported outside the project, set up as its README says, runs
       .map((cell) => ({ slug, text: (cell.outputs ?? []).map((output) => joined(output.text)).join("") })),
   );
   for (const check of checks) expect(check.text, `${check.slug}: exercise check`).toMatch(/^Visible tests: \d+\/\d+ points$/m);
+  // The starters fail with the tests' own messages, not because the tests could not reach tf or the answers.
+  for (const check of checks) expect(check.text, `${check.slug}: exercise check`).not.toMatch(/is not defined|expected answer is not on this device|could not be checked/);
   // Hidden tests never leave the server: neither the exercises' bundles nor their cells (prompt,
   // starter, check and its report) declare or report one.
   const exercisesDir = path.join(ROOT, "content", "exercises");
