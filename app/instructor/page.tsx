@@ -23,9 +23,9 @@ export default async function GradebookPage({ searchParams }: { searchParams: Pr
     );
   }
   const { regraded } = await searchParams;
-  const grader = getGrader();
+  const grader = await getGrader();
   const exercises = grader.exerciseList();
-  const rows = grader.store.gradebook();
+  const rows = await grader.store.gradebook();
   const learners = [...new Map(rows.map((row) => [row.email, row.name])).entries()];
   const cell = (email: string, exerciseId: string) => rows.find((row) => row.email === email && row.exerciseId === exerciseId);
   return (
