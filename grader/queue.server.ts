@@ -30,8 +30,11 @@ export class GradingQueue {
   private constructor(readonly boss: PgBoss) {}
 
   static async open(url: string, settings: QueueSettings = {}): Promise<GradingQueue> {
-    const boss = new PgBoss({
+    const config: PgBoss.ConstructorOptions & { query_timeout: number; keepAlive: boolean } = {
       connectionString: url,
+      // Passed on to pg's Pool: a query over a cut network fails instead of hanging the worker.
+      query_timeout: 15_000,
+      keepAlive: true,
       schema: "pgboss",
       max: 4,
       application_name: "descent-queue",
@@ -39,7 +42,8 @@ export class GradingQueue {
       maintenanceIntervalSeconds: 1,
       monitorStateIntervalSeconds: 60,
       schedule: false,
-    });
+    };
+    const boss = new PgBoss(config);
     boss.on("error", (error: Error) => console.error(`[descent queue] ${error.message}`));
     await boss.start();
     const options = {

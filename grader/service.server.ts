@@ -84,7 +84,7 @@ export class GradingService {
     }
     const role = options.role ?? "web";
     const jobs = await GradingQueue.open(options.databaseUrl, { owner: role === "worker", ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}) });
-    const store = await PostgresStore.open(options.databaseUrl, { queue: jobs, poolSize: role === "worker" ? 4 : 10 });
+    const store = await PostgresStore.open(options.databaseUrl, { queue: jobs, poolSize: role === "worker" ? 4 : 10, queryTimeoutMs: role === "worker" ? 10_000 : 30_000 });
     const service = new GradingService(options, role, store, jobs);
     if (role === "web") await store.onGraded((ids) => service.settled(ids));
     return service;
@@ -215,7 +215,7 @@ export class GradingService {
   }
 
   private async gradeOne(id: string) {
-    const [lease] = await this.store.startGrading([id]);
+    const [lease] = await this.store.startGrading([id], "embedded");
     if (!lease) return;
     await this.store.finishGrading([{ id, lease: lease.lease, verdict: await this.verdictFor(lease) }]);
   }

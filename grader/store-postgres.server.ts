@@ -38,6 +38,7 @@ interface Row {
   finished_at: Date | null;
   grader_version: string | null;
   attempts: number;
+  grader_id: string | null;
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -57,6 +58,7 @@ const fromRow = (row: Row): StoredSubmission => ({
   finishedAt: iso(row.finished_at),
   graderVersion: row.grader_version,
   attempts: row.attempts,
+  graderId: row.grader_id,
 });
 
 const SELECT = `SELECT s.*, l.name FROM submissions s JOIN learners l ON l.email = s.learner_email`;
@@ -76,8 +78,16 @@ export class PostgresStore implements SubmissionsStore {
   ) {}
 
   /** Opens the pool and migrates. `queue`: where inserted and requeued submissions get their jobs. */
-  static async open(url: string, options: { queue?: GradingQueue; poolSize?: number } = {}): Promise<PostgresStore> {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, application_name: "descent", connectionTimeoutMillis: 10_000 });
+  static async open(url: string, options: { queue?: GradingQueue; poolSize?: number; queryTimeoutMs?: number } = {}): Promise<PostgresStore> {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      application_name: "descent",
+      connectionTimeoutMillis: 10_000,
+      // A cut network does not close a TCP connection: without a timeout a query would wait forever.
+      query_timeout: options.queryTimeoutMs ?? 30_000,
+      keepAlive: true,
+    });
     // A dropped connection (a network cut, a server restart) must not crash the process: the next query reconnects.
     pool.on("error", (error) => console.error(`[descent store] idle connection lost: ${error.message}`));
     const store = new PostgresStore(pool, options.queue);
@@ -172,16 +182,16 @@ export class PostgresStore implements SubmissionsStore {
     }
   }
 
-  async startGrading(ids: string[]): Promise<Lease[]> {
+  async startGrading(ids: string[], graderId: string): Promise<Lease[]> {
     if (ids.length === 0) return [];
     const { rows } = await this.pool.query<Row & { lease: number }>(
       `WITH claimed AS (
-         UPDATE submissions SET status = 'running', started_at = now(), attempts = attempts + 1, lease = lease + 1
+         UPDATE submissions SET status = 'running', started_at = now(), attempts = attempts + 1, lease = lease + 1, grader_id = $2
          WHERE id = ANY($1::uuid[]) AND status != 'graded'
          RETURNING *
        )
        SELECT c.*, l.name FROM claimed c JOIN learners l ON l.email = c.learner_email`,
-      [ids],
+      [ids, graderId],
     );
     return rows.map((row) => ({ submission: fromRow(row), lease: row.lease }));
   }

@@ -35,6 +35,7 @@ interface Row {
   grader_version: string | null;
   attempts: number;
   lease: number;
+  grader_id: string | null;
 }
 
 const fromRow = (row: Row): StoredSubmission => ({
@@ -52,6 +53,7 @@ const fromRow = (row: Row): StoredSubmission => ({
   finishedAt: row.finished_at,
   graderVersion: row.grader_version,
   attempts: row.attempts,
+  graderId: row.grader_id,
 });
 
 const SELECT = `SELECT s.*, l.name FROM submissions s JOIN learners l ON l.email = s.learner_email`;
@@ -78,7 +80,7 @@ export class SqliteStore implements SubmissionsStore {
          ON CONFLICT (learner_email, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
       ),
       byKey: this.db.prepare(`SELECT id FROM submissions WHERE learner_email = ? AND idempotency_key = ?`),
-      start: this.db.prepare(`UPDATE submissions SET status = 'running', started_at = ?, attempts = attempts + 1, lease = lease + 1 WHERE id = ? AND status != 'graded' RETURNING lease`),
+      start: this.db.prepare(`UPDATE submissions SET status = 'running', started_at = ?, attempts = attempts + 1, lease = lease + 1, grader_id = ? WHERE id = ? AND status != 'graded' RETURNING lease`),
       finish: this.db.prepare(
         `UPDATE submissions SET status = 'graded', score = ?, max_score = ?, results = ?, finished_at = ?, grader_version = ? WHERE id = ? AND lease = ? AND status = 'running'`,
       ),
@@ -136,11 +138,11 @@ export class SqliteStore implements SubmissionsStore {
     });
   }
 
-  startGrading(ids: string[]): Promise<Lease[]> {
+  startGrading(ids: string[], graderId: string): Promise<Lease[]> {
     return this.write(() => {
       const now = new Date().toISOString();
       return ids.flatMap((id) => {
-        const claimed = this.statements.start.get(now, id) as { lease: number } | undefined;
+        const claimed = this.statements.start.get(now, graderId, id) as { lease: number } | undefined;
         const row = claimed && (this.statements.get.get(id) as Row | undefined);
         return row && claimed ? [{ submission: fromRow(row), lease: claimed.lease }] : [];
       });

@@ -31,6 +31,8 @@ export interface StoredSubmission {
   graderVersion: string | null;
   /** Grading starts since it was last queued (a start that never finished was a crashed grader). */
   attempts: number;
+  /** The grader that holds or last held it (`host:pid:nonce` for a worker, `embedded` in the web server). */
+  graderId: string | null;
 }
 
 export interface NewSubmission {
@@ -92,7 +94,7 @@ export interface SubmissionsStore {
   /** Stores a queued submission (and, with Postgres, its job, in the same transaction). */
   insertSubmission(submission: NewSubmission): Promise<{ id: string; created: boolean }>;
   /** Claims submissions for grading: status `running`, attempts + 1, a new lease. Graded ones are skipped. */
-  startGrading(ids: string[]): Promise<Lease[]>;
+  startGrading(ids: string[], graderId: string): Promise<Lease[]>;
   /** Stores verdicts whose lease is still current; returns the ids stored (a stale lease stores nothing). */
   finishGrading(items: { id: string; lease: number; verdict: Verdict }[]): Promise<string[]>;
   /** Gives claimed submissions back unstarted (graceful shutdown): queued again, the attempt not counted. */

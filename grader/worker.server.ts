@@ -75,7 +75,7 @@ export class GraderWorker {
           await this.sleep(IDLE_POLL_MS);
           continue;
         }
-        leases = await this.store.startGrading(fetched.map((job) => job.submissionId));
+        leases = await this.store.startGrading(fetched.map((job) => job.submissionId), this.id);
       } catch (error) {
         this.log(`[grader ${this.id}] queue unreachable: ${(error as Error).message}`);
         await this.sleep(ERROR_PAUSE_MS);

@@ -106,10 +106,10 @@ describe.each(backends)("the submissions store on $name", (backend) => {
   it("stores a verdict only under the current lease, once", async () => {
     const id = randomUUID();
     await store.insertSubmission({ id, learnerEmail: "ada@example.org", exerciseId: "softmax", code: "2" });
-    const [first] = await store.startGrading([id]);
+    const [first] = await store.startGrading([id], "test-grader");
     expect(first?.submission).toMatchObject({ id, status: "running", attempts: 1 });
     // The first grader is presumed dead; a second one claims the submission.
-    const [second] = await store.startGrading([id]);
+    const [second] = await store.startGrading([id], "test-grader");
     expect(second?.submission.attempts).toBe(2);
     expect(await store.finishGrading([{ id, lease: first!.lease, verdict: verdict(3) }])).toEqual([]);
     expect(await store.finishGrading([{ id, lease: second!.lease, verdict: verdict(0) }])).toEqual([id]);
@@ -117,16 +117,16 @@ describe.each(backends)("the submissions store on $name", (backend) => {
     const graded = await store.get(id);
     expect(graded).toMatchObject({ status: "graded", score: 0, maxScore: 3, graderVersion: "descent-grader/1 tests:abc" });
     expect(graded?.results[0]?.message).toBe('expected 1, got 2 (with "quotes" and a \\ backslash)');
-    expect(await store.startGrading([id])).toEqual([]);
+    expect(await store.startGrading([id], "test-grader")).toEqual([]);
   });
 
   it("gives back a claimed submission without counting the attempt, and requeues with a fresh count", async () => {
     const id = randomUUID();
     await store.insertSubmission({ id, learnerEmail: "bob@example.org", exerciseId: "softmax", code: "3" });
-    const [lease] = await store.startGrading([id]);
+    const [lease] = await store.startGrading([id], "test-grader");
     await store.releaseGrading([{ id, lease: lease!.lease }]);
     expect(await store.get(id)).toMatchObject({ status: "queued", attempts: 0, startedAt: null });
-    const [again] = await store.startGrading([id]);
+    const [again] = await store.startGrading([id], "test-grader");
     await store.finishGrading([{ id, lease: again!.lease, verdict: verdict(3) }]);
     await store.requeue([id]);
     expect(await store.get(id)).toMatchObject({ status: "queued", attempts: 0, finishedAt: null });

@@ -21,7 +21,9 @@ CREATE TABLE submissions (
   grader_version TEXT,
   idempotency_key TEXT,
   attempts INTEGER NOT NULL DEFAULT 0,
-  lease INTEGER NOT NULL DEFAULT 0
+  lease INTEGER NOT NULL DEFAULT 0,
+  -- Which grader worker holds or held it (host:pid:nonce).
+  grader_id TEXT
 );
 CREATE INDEX submissions_by_exercise ON submissions (exercise_id, learner_email, queued_at, seq);
 CREATE INDEX submissions_unfinished ON submissions (status, queued_at) WHERE status != 'graded';

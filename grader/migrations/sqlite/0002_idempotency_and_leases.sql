@@ -5,3 +5,5 @@ CREATE UNIQUE INDEX submissions_idempotency ON submissions (learner_email, idemp
 -- lease: bumped on every start; only the holder of the current lease may store the verdict.
 ALTER TABLE submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE submissions ADD COLUMN lease INTEGER NOT NULL DEFAULT 0;
+-- Which grader holds or held it (a worker id in Postgres mode; `embedded` here).
+ALTER TABLE submissions ADD COLUMN grader_id TEXT;
