@@ -17,7 +17,7 @@ import { GradingQueue } from "./queue.server";
 import { SandboxPool } from "./sandbox.server";
 import { SqliteStore } from "./store-sqlite.server";
 import { PostgresStore } from "./store-postgres.server";
-import { isPostgresUrl, type Lease, type StoredSubmission, type SubmissionsStore, type Verdict } from "./store.server";
+import { isPostgresUrl, type Lease, type QueueState, type StoredSubmission, type SubmissionsStore, type Verdict } from "./store.server";
 
 export const GRADER_VERSION = "descent-grader/1";
 
@@ -41,6 +41,13 @@ export interface ApiSubmission {
   score: number;
   maxScore: number;
   tests: TestResult[];
+}
+
+export interface Operations extends QueueState {
+  /** `embedded`: graded in the web server's own sandbox pool; `postgres`: by `npm run grader` workers. */
+  mode: "embedded" | "postgres";
+  /** Sandbox processes in this process (0 in a Postgres-mode web server: it never runs learner code). */
+  sandboxProcesses: number;
 }
 
 export interface GraderOptions {
@@ -178,6 +185,12 @@ export class GradingService {
       maxScore: submission.maxScore ?? loaded?.maxScore ?? 0,
       tests,
     };
+  }
+
+  /** What runs grading and how far behind it is: GET /api/health and the instructor page. */
+  async operations(): Promise<Operations> {
+    const state = await this.store.queueState();
+    return { mode: this.role === "embedded" ? "embedded" : "postgres", sandboxProcesses: this.pool?.size ?? 0, ...state };
   }
 
   async close() {

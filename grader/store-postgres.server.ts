@@ -39,6 +39,7 @@ interface Row {
   grader_version: string | null;
   attempts: number;
   grader_id: string | null;
+  verdicts: number;
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -59,6 +60,7 @@ const fromRow = (row: Row): StoredSubmission => ({
   graderVersion: row.grader_version,
   attempts: row.attempts,
   graderId: row.grader_id,
+  verdicts: row.verdicts,
 });
 
 const SELECT = `SELECT s.*, l.name FROM submissions s JOIN learners l ON l.email = s.learner_email`;
@@ -200,7 +202,7 @@ export class PostgresStore implements SubmissionsStore {
     if (items.length === 0) return [];
     const { rows } = await this.pool.query<{ id: string }>(
       `WITH done AS (
-         UPDATE submissions s SET status = 'graded', score = v.score, max_score = v.max_score, results = v.results, finished_at = now(), grader_version = v.version
+         UPDATE submissions s SET status = 'graded', score = v.score, max_score = v.max_score, results = v.results, finished_at = now(), grader_version = v.version, verdicts = s.verdicts + 1
          FROM unnest($1::uuid[], $2::int[], $3::float8[], $4::float8[], $5::jsonb[], $6::text[]) AS v(id, lease, score, max_score, results, version)
          WHERE s.id = v.id AND s.lease = v.lease AND s.status = 'running'
          RETURNING s.id

@@ -36,6 +36,7 @@ interface Row {
   attempts: number;
   lease: number;
   grader_id: string | null;
+  verdicts: number;
 }
 
 const fromRow = (row: Row): StoredSubmission => ({
@@ -54,6 +55,7 @@ const fromRow = (row: Row): StoredSubmission => ({
   graderVersion: row.grader_version,
   attempts: row.attempts,
   graderId: row.grader_id,
+  verdicts: row.verdicts,
 });
 
 const SELECT = `SELECT s.*, l.name FROM submissions s JOIN learners l ON l.email = s.learner_email`;
@@ -82,7 +84,7 @@ export class SqliteStore implements SubmissionsStore {
       byKey: this.db.prepare(`SELECT id FROM submissions WHERE learner_email = ? AND idempotency_key = ?`),
       start: this.db.prepare(`UPDATE submissions SET status = 'running', started_at = ?, attempts = attempts + 1, lease = lease + 1, grader_id = ? WHERE id = ? AND status != 'graded' RETURNING lease`),
       finish: this.db.prepare(
-        `UPDATE submissions SET status = 'graded', score = ?, max_score = ?, results = ?, finished_at = ?, grader_version = ? WHERE id = ? AND lease = ? AND status = 'running'`,
+        `UPDATE submissions SET status = 'graded', score = ?, max_score = ?, results = ?, finished_at = ?, grader_version = ?, verdicts = verdicts + 1 WHERE id = ? AND lease = ? AND status = 'running'`,
       ),
       release: this.db.prepare(`UPDATE submissions SET status = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND lease = ? AND status = 'running'`),
       requeue: this.db.prepare(`UPDATE submissions SET status = 'queued', started_at = NULL, finished_at = NULL, attempts = 0 WHERE id = ?`),

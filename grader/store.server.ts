@@ -33,6 +33,8 @@ export interface StoredSubmission {
   attempts: number;
   /** The grader that holds or last held it (`host:pid:nonce` for a worker, `embedded` in the web server). */
   graderId: string | null;
+  /** Verdicts stored: 1 once graded, one more per regrade. */
+  verdicts: number;
 }
 
 export interface NewSubmission {

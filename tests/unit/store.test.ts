@@ -115,7 +115,7 @@ describe.each(backends)("the submissions store on $name", (backend) => {
     expect(await store.finishGrading([{ id, lease: second!.lease, verdict: verdict(0) }])).toEqual([id]);
     expect(await store.finishGrading([{ id, lease: second!.lease, verdict: verdict(3) }])).toEqual([]);
     const graded = await store.get(id);
-    expect(graded).toMatchObject({ status: "graded", score: 0, maxScore: 3, graderVersion: "descent-grader/1 tests:abc" });
+    expect(graded).toMatchObject({ status: "graded", score: 0, maxScore: 3, graderVersion: "descent-grader/1 tests:abc", verdicts: 1 });
     expect(graded?.results[0]?.message).toBe('expected 1, got 2 (with "quotes" and a \\ backslash)');
     expect(await store.startGrading([id], "test-grader")).toEqual([]);
   });

@@ -23,7 +23,9 @@ CREATE TABLE submissions (
   attempts INTEGER NOT NULL DEFAULT 0,
   lease INTEGER NOT NULL DEFAULT 0,
   -- Which grader worker holds or held it (host:pid:nonce).
-  grader_id TEXT
+  grader_id TEXT,
+  -- Verdicts stored so far (1 after grading, +1 per regrade): a duplicate grading would show here.
+  verdicts INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX submissions_by_exercise ON submissions (exercise_id, learner_email, queued_at, seq);
 CREATE INDEX submissions_unfinished ON submissions (status, queued_at) WHERE status != 'graded';

@@ -7,3 +7,5 @@ ALTER TABLE submissions ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE submissions ADD COLUMN lease INTEGER NOT NULL DEFAULT 0;
 -- Which grader holds or held it (a worker id in Postgres mode; `embedded` here).
 ALTER TABLE submissions ADD COLUMN grader_id TEXT;
+-- Verdicts stored so far (1 after grading, +1 per regrade): a duplicate grading would show here.
+ALTER TABLE submissions ADD COLUMN verdicts INTEGER NOT NULL DEFAULT 0;
