@@ -80,7 +80,9 @@ export class GradingService {
     readonly jobs: GradingQueue | undefined,
   ) {
     this.pool = role === "web" ? undefined : new SandboxPool({ ...(options.poolSize ? { size: options.poolSize } : {}), ...(options.memoryLimitMb ? { memoryLimitMb: options.memoryLimitMb } : {}) });
-    this.capacity = (this.pool?.size ?? 0) * 2;
+    // A worker holds a few more: the next jobs are already fetched and claimed when a sandbox frees up,
+    // so the round trips to Postgres overlap with grading instead of idling the pool.
+    this.capacity = (this.pool?.size ?? 0) * (role === "worker" ? 4 : 2);
   }
 
   static async open(options: GraderOptions): Promise<GradingService> {

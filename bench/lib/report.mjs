@@ -27,6 +27,9 @@ export function goals(results) {
   rows.push(["grading c32, plain exercise", fmt(grading.c32?.perSecond, "/s"), "≥ 500/s", verdict(check(grading.c32?.perSecond, (v) => v >= 500))]);
   rows.push(["grading c32 p99", fmt(grading.c32?.p99Ms, " ms"), "≤ 250 ms", verdict(check(grading.c32?.p99Ms, (v) => v <= 250))]);
   rows.push(["grading c32, tensor exercise", "n/a", "≥ 150/s", verdict(null)]);
+  const pg1 = grading.postgres?.workers1?.c32?.perSecond;
+  const pg2 = grading.postgres?.workers2?.c32?.perSecond;
+  rows.push(["grading c32, Postgres: 2 workers / 1 worker", fmt(check(pg1, () => check(pg2, () => pg2 / pg1)), "×"), "> 1× (grows with workers)", verdict(check(pg1, () => check(pg2, () => pg2 > pg1)))]);
   rows.push(["course build", fmt(typeof results.buildMs === "number" ? results.buildMs / 1000 : null, " s"), "< 180 s", verdict(check(results.buildMs, (v) => v < 180_000))]);
   return rows;
 }
@@ -72,6 +75,12 @@ export function markdown(results) {
     return [key, cellOf(h), cellOf(n ?? (g.notebook?.reason ? { reason: g.notebook.reason } : undefined)), fmt(g.ratios?.[key]?.throughputOursOverNotebook, "×")];
   });
   lines.push(table([`grading (${g.exercise ?? "exercise"})`, "ours: HTTP + storage", "nbconvert + tslab", "throughput ours/notebook"], gradingRows));
+  lines.push("");
+  const pgCell = (s) => (s && typeof s.perSecond === "number" ? `${fmt(s.perSecond, "/s")}, p50 ${fmt(s.p50Ms, " ms")}, p99 ${fmt(s.p99Ms, " ms")} (n=${s.submissions})` : `n/a${s?.reason ? ` (${s.reason})` : g.postgres?.reason ? ` (${g.postgres.reason})` : ""}`);
+  lines.push(table(["grading with Postgres, c32", "HTTP + Postgres + queue + workers"], [
+    ["1 worker (npm run grader, 1 sandbox process)", pgCell(g.postgres?.workers1?.c32)],
+    ["2 workers", pgCell(g.postgres?.workers2?.c32)],
+  ]));
   lines.push("");
   const w = results.pageWeight ?? {};
   lines.push(table(["page weight (gzip)", "index", "lesson"], [
