@@ -234,5 +234,10 @@ test("1,000 submissions on three grader hosts: one killed, one cut off, the web 
   const health = (await (await fetch(`${BASE}/api/health`)).json()) as { mode: string; queue: { queued: number; running: number }; workers: { alive: number; sandboxProcesses: number } };
   expect(health).toMatchObject({ mode: "postgres", queue: { queued: 0, running: 0 }, workers: { sandboxProcesses: 0 } });
   expect(health.workers.alive).toBeGreaterThanOrEqual(2);
+  // The instructor sees the workers' heartbeats and an empty queue.
+  const page = (await (await fetch(`${BASE}/instructor`, { headers: INSTRUCTOR })).text()).replaceAll("<!-- -->", "");
+  expect(page).toMatch(/By grader workers \(npm run grader\) on PostgreSQL: [2-9] alive\./);
+  expect(page).toContain("0 waiting, 0 being graded");
+  expect(page.match(/<td>alive<\/td>/g)?.length ?? 0).toBe(health.workers.alive);
   console.log(`scale run: ${events.join("; ")}`);
 });

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { SMALL_JSON_HEADERS } from "@/grader/http.server";
 import { getGrader } from "@/grader/service.server";
 
 export const dynamic = "force-dynamic";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
  * answers; 503 with the reason when it does not (for a load balancer or a process manager).
  */
 export async function GET() {
-  const headers = { "cache-control": "no-store" };
+  const headers = SMALL_JSON_HEADERS;
   try {
     const grader = await getGrader();
     await grader.store.ping();

@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import * as z from "zod";
-import { jsonError, learnerOf, readJson } from "@/grader/http.server";
+import { jsonError, learnerOf, readJson, SMALL_JSON_HEADERS } from "@/grader/http.server";
 import { getGrader, UnknownExercise } from "@/grader/service.server";
 
 export const dynamic = "force-dynamic";
@@ -45,6 +45,6 @@ export async function POST(request: NextRequest) {
   }
   return NextResponse.json(await grader.view(stored), {
     status: submitted.created ? 201 : 200,
-    headers: { "cache-control": "no-store", ...(submitted.created ? {} : { "idempotent-replayed": "true" }) },
+    headers: { ...SMALL_JSON_HEADERS, ...(submitted.created ? {} : { "idempotent-replayed": "true" }) },
   });
 }
