@@ -38,8 +38,8 @@ if (args["no-build"]) only.delete("build");
 
 /** Repetitions: --quick checks the harness end to end; the full run is what gets reported. */
 const PLAN = args.quick
-  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, postgresTotal: 64, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
-  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 320 }, postgresTotal: 320, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
+  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, postgresTotal: 160, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
+  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 320 }, postgresTotal: 640, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
 
 const started = performance.now();
 const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);

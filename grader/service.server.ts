@@ -72,6 +72,9 @@ export class GradingService {
   /** Submissions graded in parallel: two per sandbox process keep each busy while the other's results are stored. */
   readonly capacity: number;
   private readonly waiters = new Map<string, (() => void)[]>();
+  /** Web role: ids whose verdict was announced lately (bounded), and ids this process just inserted. */
+  private readonly recentlyGraded = new Set<string>();
+  private readonly justCreated = new Set<string>();
 
   private constructor(
     private readonly options: GraderOptions,
@@ -137,11 +140,17 @@ export class GradingService {
     await this.load(exerciseId);
     const stored = await this.store.insertSubmission({ id: randomUUID(), learnerEmail, exerciseId, code, ...(idempotencyKey ? { idempotencyKey } : {}) });
     if (stored.created && this.role === "embedded") this.enqueue(stored.id);
+    if (stored.created && this.role === "web") {
+      this.justCreated.add(stored.id);
+      if (this.justCreated.size > 10_000) this.justCreated.delete(this.justCreated.values().next().value as string);
+    }
     return stored;
   }
 
   /** Resolves when the submission is graded, or after `ms`, whichever comes first. */
   async waitFor(id: string, ms: number): Promise<void> {
+    const fresh = this.justCreated.delete(id);
+    if (this.recentlyGraded.has(id)) return;
     const graded = new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
@@ -152,8 +161,9 @@ export class GradingService {
       list.push(done);
       this.waiters.set(id, list);
     });
-    // A worker elsewhere may have stored the verdict before this waiter was listening.
-    if (this.role === "web" && (await this.store.get(id))?.status === "graded") this.settled([id]);
+    // A replayed submission may have been graded long ago, before this process listened; one this
+    // process has just inserted cannot have been announced before now without landing in recentlyGraded.
+    if (this.role === "web" && !fresh && (await this.store.get(id))?.status === "graded") this.settled([id]);
     return graded;
   }
 
@@ -204,6 +214,11 @@ export class GradingService {
   /** Wakes whoever waits for these submissions' verdicts. */
   private settled(ids: string[]) {
     for (const id of ids) {
+      if (this.role === "web") {
+        this.recentlyGraded.add(id);
+        // A Set iterates in insertion order: drop the oldest beyond 10,000.
+        if (this.recentlyGraded.size > 10_000) this.recentlyGraded.delete(this.recentlyGraded.values().next().value as string);
+      }
       for (const done of this.waiters.get(id) ?? []) done();
       this.waiters.delete(id);
     }

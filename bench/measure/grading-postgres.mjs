@@ -37,7 +37,7 @@ function startWorker(root, databaseUrl) {
   });
 }
 
-export async function measureGradingPostgres({ root, port, total, concurrency = 32, warmup = 5, log }) {
+export async function measureGradingPostgres({ root, port, total, concurrency = 32, warmup = 2, log }) {
   let postgres;
   try {
     postgres = await tsImport(join(root, "tests", "setup", "postgres.ts"), import.meta.url);
@@ -65,7 +65,9 @@ export async function measureGradingPostgres({ root, port, total, concurrency = 
         const exercise = exercises.find((entry) => entry.id === EXERCISE.id);
         if (!exercise) throw new Error(`no exercise ${EXERCISE.id}`);
         const submit = (worker) => submitOnce(next.url, cookies[worker], exercise.id, code);
-        for (let i = 0; i < warmup; i++) await submit(0);
+        // Warm-up: one round from every learner at once, so that every worker has loaded the exercise
+        // and started its sandbox before the clock runs.
+        for (let i = 0; i < warmup; i++) await Promise.all(cookies.map((_, worker) => submit(worker)));
         const loadBefore = load1();
         const result = await load(concurrency, total, submit);
         out[`workers${workers}`] = { [`c${concurrency}`]: { ...result, load1: { before: loadBefore, after: load1() } } };
