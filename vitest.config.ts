@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     server: { deps: { inline: [/@tensorflow\//] } },
     include: ["tests/unit/**/*.test.ts"],
+    // A PostgreSQL server for the store and queue tests (DESCENT_TEST_DATABASE_URL, or a throwaway cluster).
+    globalSetup: ["tests/setup/vitest-postgres.ts"],
     testTimeout: 30_000,
   },
 });

@@ -14,6 +14,7 @@ import { ratio } from "./lib/stats.mjs";
 import { startStaticServer } from "./lib/static-server.mjs";
 import { measureColdStart } from "./measure/cold-start.mjs";
 import { gradingRatios, measureGradingHttp, measureGradingNotebook, TENSOR_EXERCISE } from "./measure/grading.mjs";
+import { measureGradingPostgres } from "./measure/grading-postgres.mjs";
 import { measurePageWeight } from "./measure/page-weight.mjs";
 import { measureTensors } from "./measure/tensor.mjs";
 import { measureWarmOurs, measureWarmTslab } from "./measure/warm.mjs";
@@ -29,6 +30,7 @@ const { values: args } = parseArgs({
     only: { type: "string" },
     port: { type: "string", default: "3200" },
     "static-port": { type: "string", default: "3201" },
+    "pg-port": { type: "string" },
   },
 });
 const only = new Set(args.only ? args.only.split(",") : SECTIONS);
@@ -36,8 +38,8 @@ if (args["no-build"]) only.delete("build");
 
 /** Repetitions: --quick checks the harness end to end; the full run is what gets reported. */
 const PLAN = args.quick
-  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
-  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 320 }, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
+  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, postgresTotal: 160, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
+  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 320 }, postgresTotal: 640, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
 
 const started = performance.now();
 const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -131,6 +133,11 @@ if (needsNext || only.has("tensor")) {
         results.grading.tensor = await section("grading a tensor exercise over HTTP", () =>
           measureGradingHttp({ nextUrl: next.url, root: ROOT, totals: (c) => PLAN.httpTotals[c], warmup: 3, log, target: TENSOR_EXERCISE, kind: "tensors (tf in the sandbox)" }),
         );
+        // Postgres mode at grading.postgres.workers1/workers2.c32: its own web server, cluster and workers.
+        const postgres = await section("grading with Postgres", () =>
+          measureGradingPostgres({ root: ROOT, port: Number(args["pg-port"] ?? Number(args.port) + 2), total: PLAN.postgresTotal, log }),
+        );
+        if (results.grading && typeof results.grading === "object") results.grading.postgres = postgres;
       }
       if (only.has("weight")) {
         results.pageWeight = await section("page weight", () => measurePageWeight({ nextUrl: next.url }));

@@ -1,8 +1,36 @@
-/** The page's side of the submissions API: submit, then poll until the server has graded it. */
+/**
+ * The page's side of the submissions API: submit, then poll until the server has graded it.
+ * Each click gets one Idempotency-Key; a POST that meets a network error or a restarting server
+ * is sent again with the same key, so a learner who clicked once is counted once.
+ */
 import type { SubmissionView } from "./exercise-store";
 
 const POLL_MS = 400;
 const GIVE_UP_MS = 120_000;
+/** How long a click keeps retrying its POST while the server is unreachable or restarting. */
+const RETRY_FOR_MS = 60_000;
+const RETRY_STATUSES = new Set([502, 503, 504]);
+
+/** A random key per click (crypto.randomUUID exists only on secure origins; getRandomValues everywhere). */
+function newIdempotencyKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/** POSTs the submission, retrying with the same key after network errors and 502/503/504. */
+async function postSubmission(exerciseId: string, code: string, key: string): Promise<Response | undefined> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch("/api/submissions", {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": key },
+      body: JSON.stringify({ exerciseId, code }),
+    }).catch(() => undefined);
+    if (response && !RETRY_STATUSES.has(response.status)) return response;
+    if (Date.now() - started > RETRY_FOR_MS) return response;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 250 * 2 ** attempt)));
+  }
+}
 
 function isSubmission(value: unknown): value is SubmissionView {
   return typeof value === "object" && value !== null && typeof (value as SubmissionView).id === "string" && Array.isArray((value as SubmissionView).tests);
@@ -22,16 +50,8 @@ export async function submitAndWait(
   code: string,
   onProgress: (submission: SubmissionView) => void,
 ): Promise<SubmissionView | { error: string } | "signed-out"> {
-  let response: Response;
-  try {
-    response = await fetch("/api/submissions", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ exerciseId, code }),
-    });
-  } catch {
-    return { error: "Could not reach the server: your code is saved here; submit again when you are back online." };
-  }
+  const response = await postSubmission(exerciseId, code, newIdempotencyKey());
+  if (!response) return { error: "Could not reach the server for a minute: your code is saved here; submit again when you are back online." };
   if (response.status === 401) return "signed-out";
   if (!response.ok) return { error: `Submission failed: ${await readError(response)}` };
   let body: unknown = await response.json();

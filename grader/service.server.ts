@@ -1,17 +1,29 @@
 /**
  * The grading service: accepts submissions, stores them, grades them in the sandbox pool against
  * visible AND hidden tests, and answers in the API's shape with hidden tests filtered as each
- * exercise allows. On start it regrades whatever a previous run left unfinished.
+ * exercise allows. It runs in one of three roles:
+ * - `embedded` (SQLite, `npm start`): grades here, in its own sandbox pool; on start it regrades
+ *   whatever a previous run left unfinished;
+ * - `web` (Postgres): only stores and enqueues; `npm run grader` workers grade (worker.server.ts);
+ * - `worker` (Postgres): has the sandbox pool and grades the leases its worker loop hands it.
  */
 import { createHash, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ExpectedAnswers, grade, type TestCase, type TestFile, type TestResult } from "@/engine/grading/harness";
 import { buildTests, type Exercise, listExercises, loadTests, referenceAnswers, seedOf } from "./exercises.server";
+import { GradingQueue } from "./queue.server";
 import { SandboxPool } from "./sandbox.server";
-import { Store, type StoredSubmission } from "./store.server";
+import { SqliteStore } from "./store-sqlite.server";
+import { PostgresStore } from "./store-postgres.server";
+import { isPostgresUrl, type Lease, type QueueState, type StoredSubmission, type SubmissionsStore, type Verdict } from "./store.server";
 
 export const GRADER_VERSION = "descent-grader/1";
+
+/** Starts that never finished (the grader died) before a submission gets the crash verdict instead. */
+export const MAX_GRADER_CRASHES = 3;
+
+export type GraderRole = "embedded" | "web" | "worker";
 
 interface LoadedExercise {
   exercise: Exercise;
@@ -35,28 +47,63 @@ export interface ApiSubmission {
   tests: TestResult[];
 }
 
+export interface Operations extends QueueState {
+  /** `embedded`: graded in the web server's own sandbox pool; `postgres`: by `npm run grader` workers. */
+  mode: "embedded" | "postgres";
+  /** Sandbox processes in this process (0 in a Postgres-mode web server: it never runs learner code). */
+  sandboxProcesses: number;
+}
+
 export interface GraderOptions {
   dataDir: string;
+  /** A postgres:// URL: Postgres store and queue; otherwise SQLite in `dataDir`, graded in this process. */
+  databaseUrl?: string;
+  /** With Postgres: `web` (default) only enqueues, `worker` grades. Ignored with SQLite (always `embedded`). */
+  role?: "web" | "worker";
   exercisesDir?: string;
   poolSize?: number;
   memoryLimitMb?: number;
+  /** Worker role: seconds a job may be held before another worker gets it. */
+  expireInSeconds?: number;
 }
 
 export class GradingService {
-  readonly store: Store;
-  readonly pool: SandboxPool;
+  /** The sandbox pool: only in the roles that run learner code (never in the `web` role). */
+  readonly pool: SandboxPool | undefined;
   private exercises = new Map<string, Promise<LoadedExercise>>();
   private readonly queue: string[] = [];
   private active = 0;
-  private readonly maxActive: number;
+  /** Submissions graded in parallel: two per sandbox process keep each busy while the other's results are stored. */
+  readonly capacity: number;
   private readonly waiters = new Map<string, (() => void)[]>();
+  /** Web role: ids whose verdict was announced lately (bounded), and ids this process just inserted. */
+  private readonly recentlyGraded = new Set<string>();
+  private readonly justCreated = new Set<string>();
 
-  constructor(private readonly options: GraderOptions) {
-    this.store = new Store(options.dataDir);
-    this.pool = new SandboxPool({ ...(options.poolSize ? { size: options.poolSize } : {}), ...(options.memoryLimitMb ? { memoryLimitMb: options.memoryLimitMb } : {}) });
-    // Two jobs per sandbox process keep each busy while the other's results are stored.
-    this.maxActive = this.pool.size * 2;
-    for (const unfinished of this.store.unfinished()) this.enqueue(unfinished.id);
+  private constructor(
+    private readonly options: GraderOptions,
+    readonly role: GraderRole,
+    readonly store: SubmissionsStore,
+    readonly jobs: GradingQueue | undefined,
+  ) {
+    this.pool = role === "web" ? undefined : new SandboxPool({ ...(options.poolSize ? { size: options.poolSize } : {}), ...(options.memoryLimitMb ? { memoryLimitMb: options.memoryLimitMb } : {}) });
+    // A worker holds a few more: the next jobs are already fetched and claimed when a sandbox frees up,
+    // so the round trips to Postgres overlap with grading instead of idling the pool.
+    this.capacity = (this.pool?.size ?? 0) * (role === "worker" ? 4 : 2);
+  }
+
+  static async open(options: GraderOptions): Promise<GradingService> {
+    if (!isPostgresUrl(options.databaseUrl)) {
+      const service = new GradingService(options, "embedded", new SqliteStore(options.dataDir), undefined);
+      for (const unfinished of await service.store.unfinished()) service.enqueue(unfinished.id);
+      return service;
+    }
+    const role = options.role ?? "web";
+    const jobs = await GradingQueue.open(options.databaseUrl, { owner: role === "worker", ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}) });
+    const store = await PostgresStore.open(options.databaseUrl, { queue: jobs, poolSize: role === "worker" ? 4 : 10, queryTimeoutMs: role === "worker" ? 10_000 : 30_000 });
+    const service = new GradingService(options, role, store, jobs);
+    if (role === "web") await store.onGraded((ids) => service.settled(ids));
+    return service;
   }
 
   exerciseList(): Exercise[] {
@@ -113,17 +160,26 @@ export class GradingService {
     return { seed, answers: Object.fromEntries(visible.flatMap((test) => (answers[test.name] === undefined ? [] : [[test.name, answers[test.name] as string]]))) };
   }
 
-  async submit(learnerEmail: string, exerciseId: string, code: string): Promise<string> {
+  /**
+   * Stores a submission and queues it. With an idempotency key, a repeat from the same learner
+   * returns the first submission (`created: false`) instead of storing a second one.
+   */
+  async submit(learnerEmail: string, exerciseId: string, code: string, idempotencyKey?: string): Promise<{ id: string; created: boolean }> {
     await this.load(exerciseId);
-    const id = randomUUID();
-    await this.store.insertSubmission({ id, learnerEmail, exerciseId, code });
-    this.enqueue(id);
-    return id;
+    const stored = await this.store.insertSubmission({ id: randomUUID(), learnerEmail, exerciseId, code, ...(idempotencyKey ? { idempotencyKey } : {}) });
+    if (stored.created && this.role === "embedded") this.enqueue(stored.id);
+    if (stored.created && this.role === "web") {
+      this.justCreated.add(stored.id);
+      if (this.justCreated.size > 10_000) this.justCreated.delete(this.justCreated.values().next().value as string);
+    }
+    return stored;
   }
 
   /** Resolves when the submission is graded, or after `ms`, whichever comes first. */
-  waitFor(id: string, ms: number): Promise<void> {
-    return new Promise((resolve) => {
+  async waitFor(id: string, ms: number): Promise<void> {
+    const fresh = this.justCreated.delete(id);
+    if (this.recentlyGraded.has(id)) return;
+    const graded = new Promise<void>((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
@@ -133,13 +189,17 @@ export class GradingService {
       list.push(done);
       this.waiters.set(id, list);
     });
+    // A replayed submission may have been graded long ago, before this process listened; one this
+    // process has just inserted cannot have been announced before now without landing in recentlyGraded.
+    if (this.role === "web" && !fresh && (await this.store.get(id))?.status === "graded") this.settled([id]);
+    return graded;
   }
 
   async regradeAll(exerciseId: string): Promise<number> {
     await this.load(exerciseId, true);
-    const ids = this.store.forExercise(exerciseId).map((submission) => submission.id);
+    const ids = (await this.store.forExercise(exerciseId)).map((submission) => submission.id);
     await this.store.requeue(ids);
-    for (const id of ids) this.enqueue(id);
+    if (this.role === "embedded") for (const id of ids) this.enqueue(id);
     return ids.length;
   }
 
@@ -167,9 +227,29 @@ export class GradingService {
     };
   }
 
-  close() {
-    this.pool.close();
-    this.store.close();
+  /** What runs grading and how far behind it is: GET /api/health and the instructor page. */
+  async operations(): Promise<Operations> {
+    const state = await this.store.queueState();
+    return { mode: this.role === "embedded" ? "embedded" : "postgres", sandboxProcesses: this.pool?.size ?? 0, ...state };
+  }
+
+  async close() {
+    this.pool?.close();
+    await this.jobs?.close().catch(() => undefined);
+    await this.store.close();
+  }
+
+  /** Wakes whoever waits for these submissions' verdicts. */
+  private settled(ids: string[]) {
+    for (const id of ids) {
+      if (this.role === "web") {
+        this.recentlyGraded.add(id);
+        // A Set iterates in insertion order: drop the oldest beyond 10,000.
+        if (this.recentlyGraded.size > 10_000) this.recentlyGraded.delete(this.recentlyGraded.values().next().value as string);
+      }
+      for (const done of this.waiters.get(id) ?? []) done();
+      this.waiters.delete(id);
+    }
   }
 
   private enqueue(id: string) {
@@ -177,23 +257,44 @@ export class GradingService {
     this.pump();
   }
 
+  /** Embedded role: grade from the in-process queue, `capacity` at a time. */
   private pump() {
-    while (this.active < this.maxActive && this.queue.length > 0) {
+    while (this.active < this.capacity && this.queue.length > 0) {
       const id = this.queue.shift() as string;
       this.active++;
-      void this.gradeOne(id).finally(() => {
-        this.active--;
-        for (const done of this.waiters.get(id) ?? []) done();
-        this.waiters.delete(id);
-        this.pump();
-      });
+      void this.gradeOne(id)
+        .catch((error: unknown) => console.error(`[descent grader] submission ${id}: ${(error as Error).message}`))
+        .finally(() => {
+          this.active--;
+          this.settled([id]);
+          this.pump();
+        });
     }
   }
 
   private async gradeOne(id: string) {
-    const submission = this.store.get(id);
-    if (!submission || submission.status === "graded") return;
-    await this.store.markStarted(id);
+    const [lease] = await this.store.startGrading([id], "embedded");
+    if (!lease) return;
+    await this.store.finishGrading([{ id, lease: lease.lease, verdict: await this.verdictFor(lease) }]);
+  }
+
+  /**
+   * The verdict for a claimed submission: graded in the sandbox pool, or, when graders died on it
+   * too often, the crash verdict without running it again.
+   */
+  async verdictFor(lease: Lease): Promise<Verdict> {
+    const { submission } = lease;
+    if (submission.attempts > MAX_GRADER_CRASHES) {
+      const message = `The grader crashed on this submission ${MAX_GRADER_CRASHES} times, so it was not graded again. If your code allocates a lot of memory or runs for a long time, try a smaller version; otherwise tell your instructor.`;
+      return { score: 0, maxScore: (await this.load(submission.exerciseId).catch(() => undefined))?.maxScore ?? 0, results: [{ name: "grading", passed: false, points: 0, message, hidden: false }], graderVersion: GRADER_VERSION };
+    }
+    return this.gradeCode(submission);
+  }
+
+  /** Grades one submission's code against its exercise's visible and hidden tests. */
+  private async gradeCode(submission: StoredSubmission): Promise<Verdict> {
+    const pool = this.pool;
+    if (!pool) throw new Error("this process has no sandbox pool (web role): learner code is graded by `npm run grader`");
     let results: StoredSubmission["results"];
     let version = GRADER_VERSION;
     try {
@@ -201,17 +302,17 @@ export class GradingService {
       version = loaded.version;
       const { meta } = loaded.exercise;
       const { visible, hidden, answers } = await this.testsFor(submission.exerciseId, submission.learnerEmail);
-      const graded = await grade([...visible, ...hidden], this.pool.realm(submission.code, meta.timeBudgetMs, { tensors: meta.tensors }), answers);
+      const graded = await grade([...visible, ...hidden], pool.realm(submission.code, meta.timeBudgetMs, { tensors: meta.tensors }), answers);
       results = graded.tests.map((test, i) => ({ ...test, hidden: i >= visible.length }));
     } catch (error) {
       results = [{ name: "grading", passed: false, points: 0, message: `The grader failed: ${(error as Error).message}`, hidden: false }];
     }
-    await this.store.markGraded(id, {
+    return {
       score: results.reduce((sum, test) => sum + (test.passed ? test.points : 0), 0),
       maxScore: results.reduce((sum, test) => sum + test.points, 0),
       results,
       graderVersion: version,
-    });
+    };
   }
 }
 
@@ -222,12 +323,26 @@ export class UnknownExercise extends Error {
   }
 }
 
-/** The one service of this server process (kept on globalThis so dev-mode reloads do not start a second). */
-export function getGrader(): GradingService {
-  const holder = globalThis as { __descentGrader?: GradingService };
-  holder.__descentGrader ??= new GradingService({
-    dataDir: process.env.DESCENT_DATA_DIR ?? join(/*turbopackIgnore: true*/ process.cwd(), "data"),
-    ...(process.env.DESCENT_GRADER_PROCESSES ? { poolSize: Number(process.env.DESCENT_GRADER_PROCESSES) } : {}),
-  });
+/** The service options this process's environment asks for (`DESCENT_DATABASE_URL`, `DESCENT_DATA_DIR`, ...). */
+export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): GraderOptions {
+  return {
+    dataDir: env.DESCENT_DATA_DIR ?? join(/*turbopackIgnore: true*/ process.cwd(), "data"),
+    ...(env.DESCENT_DATABASE_URL ? { databaseUrl: env.DESCENT_DATABASE_URL } : {}),
+    ...(env.DESCENT_GRADER_PROCESSES ? { poolSize: Number(env.DESCENT_GRADER_PROCESSES) } : {}),
+    ...(env.DESCENT_GRADER_EXPIRE_SECONDS ? { expireInSeconds: Number(env.DESCENT_GRADER_EXPIRE_SECONDS) } : {}),
+  };
+}
+
+/** The one service of this web server process (kept on globalThis so dev-mode reloads do not start a second). */
+export function getGrader(): Promise<GradingService> {
+  const holder = globalThis as { __descentGrader?: Promise<GradingService> };
+  if (!holder.__descentGrader) {
+    const opening = GradingService.open({ ...optionsFromEnv(), role: "web" });
+    // A database that is down at start must not stay cached as a failure: the next request tries again.
+    opening.catch(() => {
+      if (holder.__descentGrader === opening) holder.__descentGrader = undefined;
+    });
+    holder.__descentGrader = opening;
+  }
   return holder.__descentGrader;
 }

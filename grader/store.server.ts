@@ -1,15 +1,18 @@
 /**
- * Storage: SQLite (better-sqlite3, WAL) in the data folder, created and migrated on first open.
- * Writes are batched: callers await a promise that resolves once their row is committed, and every
- * write queued in the same tick shares one transaction (one fsync), which is what lets hundreds of
- * submissions per second through.
+ * The submissions store: the one async interface that routes, pages and the grading service use.
+ * Nothing outside the two implementations touches SQL:
+ * - SQLite (better-sqlite3, `store-sqlite.server.ts`), the embedded default of `npm start`;
+ * - PostgreSQL (`pg`, `store-postgres.server.ts`) when `DESCENT_DATABASE_URL` is a postgres:// URL,
+ *   which also carries the job queue that `npm run grader` workers take submissions from.
+ * Both apply the versioned migrations in `grader/migrations/<kind>/` on open.
  */
-import { mkdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import type { TestResult } from "@/engine/grading/harness";
 
 export type SubmissionStatus = "queued" | "running" | "graded";
+
+export type StoredResult = TestResult & { hidden: boolean };
 
 export interface StoredSubmission {
   id: string;
@@ -21,192 +24,107 @@ export interface StoredSubmission {
   score: number | null;
   maxScore: number | null;
   /** Every test, hidden ones included, with a `hidden` flag: filtered before it leaves the server. */
-  results: (TestResult & { hidden: boolean })[];
+  results: StoredResult[];
   queuedAt: string;
   startedAt: string | null;
   finishedAt: string | null;
   graderVersion: string | null;
+  /** Grading starts since it was last queued (a start that never finished was a crashed grader). */
+  attempts: number;
+  /** The grader that holds or last held it (`host:pid:nonce` for a worker, `embedded` in the web server). */
+  graderId: string | null;
+  /** Verdicts stored: 1 once graded, one more per regrade. */
+  verdicts: number;
 }
 
-const MIGRATIONS = [
-  `CREATE TABLE learners (
-     email TEXT PRIMARY KEY,
-     name TEXT NOT NULL,
-     created_at TEXT NOT NULL
-   );
-   CREATE TABLE submissions (
-     id TEXT PRIMARY KEY,
-     learner_email TEXT NOT NULL REFERENCES learners(email),
-     exercise_id TEXT NOT NULL,
-     code TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'graded')),
-     score REAL,
-     max_score REAL,
-     results TEXT NOT NULL DEFAULT '[]',
-     queued_at TEXT NOT NULL,
-     started_at TEXT,
-     finished_at TEXT,
-     grader_version TEXT
-   );
-   CREATE INDEX submissions_by_exercise ON submissions (exercise_id, learner_email, queued_at);
-   CREATE INDEX submissions_unfinished ON submissions (status) WHERE status != 'graded';`,
-];
-
-interface Row {
+export interface NewSubmission {
   id: string;
-  learner_email: string;
-  name: string;
-  exercise_id: string;
+  learnerEmail: string;
+  exerciseId: string;
   code: string;
-  status: SubmissionStatus;
-  score: number | null;
-  max_score: number | null;
-  results: string;
-  queued_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  grader_version: string | null;
+  /** The client's Idempotency-Key: a second insert with the same learner and key returns the first. */
+  idempotencyKey?: string;
 }
 
-const fromRow = (row: Row): StoredSubmission => ({
-  id: row.id,
-  learnerEmail: row.learner_email,
-  learnerName: row.name,
-  exerciseId: row.exercise_id,
-  code: row.code,
-  status: row.status,
-  score: row.score,
-  maxScore: row.max_score,
-  results: JSON.parse(row.results) as StoredSubmission["results"],
-  queuedAt: row.queued_at,
-  startedAt: row.started_at,
-  finishedAt: row.finished_at,
-  graderVersion: row.grader_version,
-});
+/** A grader's claim on a submission: only the holder of the current lease may store its verdict. */
+export interface Lease {
+  submission: StoredSubmission;
+  lease: number;
+}
 
-const SELECT = `SELECT s.*, l.name FROM submissions s JOIN learners l ON l.email = s.learner_email`;
+export interface Verdict {
+  score: number;
+  maxScore: number;
+  results: StoredResult[];
+  graderVersion: string;
+}
 
-export class Store {
-  readonly db: Database.Database;
-  private pending: { run: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
-  private scheduled = false;
+export interface GradebookRow {
+  email: string;
+  name: string;
+  exerciseId: string;
+  best: number | null;
+  latest: number | null;
+  maxScore: number | null;
+  count: number;
+  latestId: string;
+}
 
-  constructor(readonly dataDir: string) {
-    mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(/*turbopackIgnore: true*/ dataDir, "descent.sqlite"));
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.migrate();
-  }
+export interface WorkerHeartbeat {
+  id: string;
+  host: string;
+  pid: number;
+  capacity: number;
+  busy: number;
+  graded: number;
+  startedAt: string;
+  seenAt: string;
+  alive: boolean;
+}
 
-  private migrate() {
-    const version = Number(this.db.pragma("user_version", { simple: true }));
-    for (let next = version; next < MIGRATIONS.length; next++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[next] as string);
-        this.db.pragma(`user_version = ${next + 1}`);
-      })();
-    }
-  }
+export interface QueueState {
+  queued: number;
+  running: number;
+  oldestQueuedAt: string | null;
+  /** Grader processes with a recent heartbeat (Postgres mode); empty when grading is embedded. */
+  workers: WorkerHeartbeat[];
+}
 
-  /** Queues a write; resolves when the transaction holding it has committed. */
-  private write(run: () => void): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ run, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.flush());
-      }
-    });
-  }
-
-  private flush() {
-    this.scheduled = false;
-    const batch = this.pending;
-    this.pending = [];
-    try {
-      this.db.transaction(() => {
-        for (const item of batch) item.run();
-      })();
-      for (const item of batch) item.resolve();
-    } catch (error) {
-      for (const item of batch) item.reject(error);
-    }
-  }
-
-  upsertLearner(email: string, name: string): Promise<void> {
-    return this.write(() =>
-      this.db
-        .prepare(`INSERT INTO learners (email, name, created_at) VALUES (?, ?, ?) ON CONFLICT(email) DO UPDATE SET name = excluded.name`)
-        .run(email, name, new Date().toISOString()),
-    );
-  }
-
-  insertSubmission(submission: { id: string; learnerEmail: string; exerciseId: string; code: string }): Promise<void> {
-    return this.write(() =>
-      this.db
-        .prepare(`INSERT INTO submissions (id, learner_email, exercise_id, code, status, queued_at) VALUES (?, ?, ?, ?, 'queued', ?)`)
-        .run(submission.id, submission.learnerEmail, submission.exerciseId, submission.code, new Date().toISOString()),
-    );
-  }
-
-  markStarted(id: string): Promise<void> {
-    return this.write(() => this.db.prepare(`UPDATE submissions SET status = 'running', started_at = ? WHERE id = ?`).run(new Date().toISOString(), id));
-  }
-
-  markGraded(id: string, graded: { score: number; maxScore: number; results: StoredSubmission["results"]; graderVersion: string }): Promise<void> {
-    return this.write(() =>
-      this.db
-        .prepare(`UPDATE submissions SET status = 'graded', score = ?, max_score = ?, results = ?, finished_at = ?, grader_version = ? WHERE id = ?`)
-        .run(graded.score, graded.maxScore, JSON.stringify(graded.results), new Date().toISOString(), graded.graderVersion, id),
-    );
-  }
-
-  /** Puts submissions back in the queue (Regrade all). */
-  requeue(ids: string[]): Promise<void> {
-    return this.write(() => {
-      const statement = this.db.prepare(`UPDATE submissions SET status = 'queued', started_at = NULL, finished_at = NULL WHERE id = ?`);
-      for (const id of ids) statement.run(id);
-    });
-  }
-
-  get(id: string): StoredSubmission | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE s.id = ?`).get(id) as Row | undefined;
-    return row ? fromRow(row) : undefined;
-  }
-
-  unfinished(): StoredSubmission[] {
-    return (this.db.prepare(`${SELECT} WHERE s.status != 'graded' ORDER BY s.queued_at`).all() as Row[]).map(fromRow);
-  }
-
-  forExercise(exerciseId: string): StoredSubmission[] {
-    return (this.db.prepare(`${SELECT} WHERE s.exercise_id = ? ORDER BY s.queued_at`).all(exerciseId) as Row[]).map(fromRow);
-  }
-
-  learnerName(email: string): string | undefined {
-    return (this.db.prepare(`SELECT name FROM learners WHERE email = ?`).get(email) as { name: string } | undefined)?.name;
-  }
-
+export interface SubmissionsStore {
+  readonly kind: "sqlite" | "postgres";
+  upsertLearner(email: string, name: string): Promise<void>;
+  /** Stores a queued submission (and, with Postgres, its job, in the same transaction). */
+  insertSubmission(submission: NewSubmission): Promise<{ id: string; created: boolean }>;
+  /** Claims submissions for grading: status `running`, attempts + 1, a new lease. Graded ones are skipped. */
+  startGrading(ids: string[], graderId: string): Promise<Lease[]>;
+  /** Stores verdicts whose lease is still current; returns the ids stored (a stale lease stores nothing). */
+  finishGrading(items: { id: string; lease: number; verdict: Verdict }[]): Promise<string[]>;
+  /** Gives claimed submissions back unstarted (graceful shutdown): queued again, the attempt not counted. */
+  releaseGrading(items: { id: string; lease: number }[]): Promise<void>;
+  /** Puts submissions back in the queue with a fresh crash count (Regrade all). */
+  requeue(ids: string[]): Promise<void>;
+  get(id: string): Promise<StoredSubmission | undefined>;
+  unfinished(): Promise<StoredSubmission[]>;
+  forExercise(exerciseId: string): Promise<StoredSubmission[]>;
   /** One row per learner and exercise: best and latest score, and how many submissions. */
-  gradebook(): { email: string; name: string; exerciseId: string; best: number | null; latest: number | null; maxScore: number | null; count: number; latestId: string }[] {
-    return this.db
-      .prepare(
-        `SELECT l.email, l.name, s.exercise_id AS exerciseId,
-                MAX(s.score) AS best,
-                (SELECT s2.score FROM submissions s2 WHERE s2.learner_email = s.learner_email AND s2.exercise_id = s.exercise_id ORDER BY s2.queued_at DESC, s2.rowid DESC LIMIT 1) AS latest,
-                (SELECT s2.id FROM submissions s2 WHERE s2.learner_email = s.learner_email AND s2.exercise_id = s.exercise_id ORDER BY s2.queued_at DESC, s2.rowid DESC LIMIT 1) AS latestId,
-                MAX(s.max_score) AS maxScore,
-                COUNT(*) AS count
-         FROM submissions s JOIN learners l ON l.email = s.learner_email
-         GROUP BY s.learner_email, s.exercise_id
-         ORDER BY l.name, l.email, s.exercise_id`,
-      )
-      .all() as ReturnType<Store["gradebook"]>;
-  }
-
-  close() {
-    if (this.pending.length) this.flush();
-    this.db.close();
-  }
+  gradebook(): Promise<GradebookRow[]>;
+  queueState(): Promise<QueueState>;
+  /** A round trip to the database (GET /api/health). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }
+
+/** The migration files of one store kind, in version order: `0001_initial.sql` is version 1. */
+export function migrations(kind: "sqlite" | "postgres"): { version: number; name: string; sql: string }[] {
+  const dir = join(/*turbopackIgnore: true*/ process.cwd(), "grader", "migrations", kind);
+  return readdirSync(dir)
+    .filter((name) => /^\d{4}_[\w-]+\.sql$/.test(name))
+    .sort()
+    .map((name, index) => {
+      const version = Number(name.slice(0, 4));
+      if (version !== index + 1) throw new Error(`grader/migrations/${kind}: ${name} should be version ${index + 1} (no gaps, no duplicates)`);
+      return { version, name, sql: readFileSync(join(/*turbopackIgnore: true*/ dir, name), "utf8") };
+    });
+}
+
+export const isPostgresUrl = (url: string | undefined): url is string => url !== undefined && /^postgres(ql)?:\/\//.test(url);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { instructorPage } from "@/grader/instructor-auth.server";
 import { getGrader } from "@/grader/service.server";
+import { GradingStatus } from "./GradingStatus";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Gradebook" };
@@ -23,9 +24,10 @@ export default async function GradebookPage({ searchParams }: { searchParams: Pr
     );
   }
   const { regraded } = await searchParams;
-  const grader = getGrader();
+  const grader = await getGrader();
   const exercises = grader.exerciseList();
-  const rows = grader.store.gradebook();
+  const rows = await grader.store.gradebook();
+  const ops = await grader.operations();
   const learners = [...new Map(rows.map((row) => [row.email, row.name])).entries()];
   const cell = (email: string, exerciseId: string) => rows.find((row) => row.email === email && row.exerciseId === exerciseId);
   return (
@@ -77,6 +79,7 @@ export default async function GradebookPage({ searchParams }: { searchParams: Pr
         </tbody>
       </table>
       {learners.length === 0 ? <p>No submissions yet.</p> : null}
+      <GradingStatus ops={ops} />
     </article>
   );
 }

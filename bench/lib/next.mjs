@@ -50,12 +50,12 @@ export async function timedBuild(root, { log = false } = {}) {
   return ms;
 }
 
-/** `next start` on a port of the bench's own, with a throwaway data folder for the grader. */
-export async function startNext(root, port) {
+/** `next start` on a port of the bench's own, with a throwaway data folder for the grader; `env` adds to its environment. */
+export async function startNext(root, port, env = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "descent-bench-data-"));
   const child = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
-    env: { ...process.env, DESCENT_DATA_DIR: dataDir, NODE_ENV: "production" },
+    env: { ...process.env, DESCENT_DATA_DIR: dataDir, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

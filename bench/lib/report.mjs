@@ -27,6 +27,9 @@ export function goals(results) {
   rows.push(["grading c32, plain exercise", fmt(grading.c32?.perSecond, "/s"), "≥ 500/s", verdict(check(grading.c32?.perSecond, (v) => v >= 500))]);
   rows.push(["grading c32 p99", fmt(grading.c32?.p99Ms, " ms"), "≤ 250 ms", verdict(check(grading.c32?.p99Ms, (v) => v <= 250))]);
   rows.push(["grading c32, tensor exercise", fmt(grading.tensor?.c32?.perSecond, "/s"), "≥ 150/s", verdict(check(grading.tensor?.c32?.perSecond, (v) => v >= 150))]);
+  const pg1 = grading.postgres?.workers1?.c32?.perSecond;
+  const pg2 = grading.postgres?.workers2?.c32?.perSecond;
+  rows.push(["grading c32, Postgres: 2 workers / 1 worker", fmt(check(pg1, () => check(pg2, () => pg2 / pg1)), "×"), "> 1× (grows with workers)", verdict(check(pg1, () => check(pg2, () => pg2 > pg1)))]);
   rows.push(["course build", fmt(typeof results.buildMs === "number" ? results.buildMs / 1000 : null, " s"), "< 180 s", verdict(check(results.buildMs, (v) => v < 180_000))]);
   return rows;
 }
@@ -79,6 +82,11 @@ export function markdown(results) {
     return [key, s && typeof s.perSecond === "number" ? `${fmt(s.perSecond, "/s")}, p50 ${fmt(s.p50Ms, " ms")}, p99 ${fmt(s.p99Ms, " ms")} (n=${s.submissions})` : `n/a${s?.reason ? ` (${s.reason})` : t.reason ? ` (${t.reason})` : ""}`];
   });
   lines.push(table([`grading a tensor exercise (${t.exercise ?? "n/a"})`, "ours: HTTP + storage"], tensorGradingRows));
+  const pgCell = (s) => (s && typeof s.perSecond === "number" ? `${fmt(s.perSecond, "/s")}, p50 ${fmt(s.p50Ms, " ms")}, p99 ${fmt(s.p99Ms, " ms")} (n=${s.submissions})` : `n/a${s?.reason ? ` (${s.reason})` : g.postgres?.reason ? ` (${g.postgres.reason})` : ""}`);
+  lines.push(table(["grading with Postgres, c32", "HTTP + Postgres + queue + workers"], [
+    ["1 worker (npm run grader, 1 sandbox process)", pgCell(g.postgres?.workers1?.c32)],
+    ["2 workers", pgCell(g.postgres?.workers2?.c32)],
+  ]));
   lines.push("");
   const w = results.pageWeight ?? {};
   lines.push(table(["page weight (gzip)", "index", "lesson"], [

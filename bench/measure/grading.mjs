@@ -17,7 +17,7 @@ export function solutionCode(root, exercise = EXERCISE) {
   return readFileSync(join(root, "content", "exercises", exercise.lesson, exercise.id, "solution.ts"), "utf8");
 }
 
-async function signIn(url, n) {
+export async function signIn(url, n) {
   const response = await fetch(`${url}/api/session`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -30,7 +30,7 @@ async function signIn(url, n) {
 }
 
 /** One submission, start to graded; returns {ms, score, maxScore}. */
-async function submitOnce(url, cookie, exerciseId, code) {
+export async function submitOnce(url, cookie, exerciseId, code) {
   const start = performance.now();
   const response = await fetch(`${url}/api/submissions`, {
     method: "POST",
@@ -51,7 +51,7 @@ async function submitOnce(url, cookie, exerciseId, code) {
 }
 
 /** `total` submissions from `concurrency` learners, each submitting again as soon as graded. */
-async function load(concurrency, total, run) {
+export async function load(concurrency, total, run) {
   const latencies = [];
   const wrong = [];
   let issued = 0;

@@ -147,3 +147,64 @@ test("no hidden-test source is in the production build, the lesson page or the A
   // And the check script that is on the page does hold the visible tests (so the scan is looking at the right thing).
   expect(html).toContain("averages over the flips");
 });
+
+test("a retried POST with the same Idempotency-Key returns the first submission instead of storing a second", async ({ request }) => {
+  // A new learner each run: the e2e data folder outlives a run.
+  const email = `edsger-${Date.now()}@example.org`;
+  await signIn(request, "Edsger Dijkstra", email);
+  const solution = readFileSync(join(EXERCISE, "solution.ts"), "utf8");
+  const headers = { "idempotency-key": `e2e-${Date.now()}` };
+  const first = await request.post("/api/submissions", { data: { exerciseId: "bernoulli-nll", code: solution }, headers });
+  expect(first.status()).toBe(201);
+  const again = await request.post("/api/submissions", { data: { exerciseId: "bernoulli-nll", code: solution }, headers });
+  expect(again.status()).toBe(200);
+  expect(again.headers()["idempotent-replayed"]).toBe("true");
+  expect((await again.json()).id).toBe((await first.json()).id);
+  const elsewhere = await request.post("/api/submissions", { data: { exerciseId: "best-constant", code: solution }, headers });
+  expect(elsewhere.status()).toBe(422);
+  expect((await request.post("/api/submissions", { data: { exerciseId: "bernoulli-nll", code: solution }, headers: { "idempotency-key": "" } })).status()).toBe(400);
+  const csv = await (await request.get("/api/instructor/gradebook.csv", { headers: INSTRUCTOR })).text();
+  expect(csv).toContain(`Edsger Dijkstra,${email},bernoulli-nll,13,13,13,1\r\n`);
+});
+
+test("Submit sends again, with the same key, after the answer to its POST is lost, and the learner is counted once", async ({ page, request }) => {
+  test.setTimeout(120_000);
+  const keys: string[] = [];
+  const email = `barbara-${Date.now()}@example.org`;
+  await page.route("**/api/submissions", async (route) => {
+    const response = await route.fetch();
+    // Before sign-in the server answers 401 and the page shows the sign-in form: pass that on.
+    if (response.status() === 401) return route.fulfill({ response });
+    keys.push(route.request().headers()["idempotency-key"] ?? "");
+    // The first accepted submission is stored, but its answer never reaches the page.
+    if (keys.length === 1) return route.abort("connectionreset");
+    return route.fulfill({ response });
+  });
+  await page.goto(LESSON);
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  const box = exercise(page, TITLE);
+  await box.getByRole("button", { name: "Submit" }).click();
+  const form = box.getByRole("form", { name: "Sign in to submit" });
+  await form.getByLabel("Name").fill("Barbara Liskov");
+  await form.getByLabel("Email").fill(email);
+  await form.getByRole("button", { name: "Sign in and submit" }).click();
+  await expect(box.getByRole("group", { name: "Submission" }).locator("output")).toHaveText("1/13", { timeout: 30_000 });
+  expect(keys.length).toBe(2);
+  expect(new Set(keys).size).toBe(1);
+  expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);
+  const csv = await (await request.get("/api/instructor/gradebook.csv", { headers: INSTRUCTOR })).text();
+  expect(csv).toContain(`Barbara Liskov,${email},bernoulli-nll,1,1,13,1\r\n`);
+});
+
+test("GET /api/health and the instructor page say where grading runs and how deep the queue is", async ({ page, request }) => {
+  const health = await request.get("/api/health");
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toMatchObject({ ok: true, mode: "embedded", database: "sqlite", queue: { queued: expect.any(Number), running: expect.any(Number) }, workers: { alive: 0 } });
+  expect((await health.json()).workers.sandboxProcesses).toBeGreaterThan(0);
+  await page.goto("/instructor");
+  await page.getByLabel("Instructor token").fill("e2e-instructor-token");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  const status = page.getByRole("region", { name: "Grading status" });
+  await expect(status).toContainText(/In the web server \(embedded, SQLite\): \d+ sandbox processes\./);
+  await expect(status).toContainText(/Queue depth\s*\d+ waiting, \d+ being graded/);
+});

@@ -11,9 +11,9 @@ import { gradebookCsv } from "@/grader/gradebook.server";
 import { GradingService } from "@/grader/service.server";
 
 const dataDir = mkdtempSync(join(tmpdir(), "descent-data-"));
-const service = new GradingService({ dataDir, poolSize: 2 });
-afterAll(() => {
-  service.close();
+const service = await GradingService.open({ dataDir, poolSize: 2 });
+afterAll(async () => {
+  await service.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -22,9 +22,9 @@ const solution = readFileSync(`${files}/solution.ts`, "utf8");
 const starter = readFileSync(`${files}/starter.ts`, "utf8");
 
 async function submitAndGrade(email: string, code: string) {
-  const id = await service.submit(email, "bernoulli-nll", code);
+  const { id } = await service.submit(email, "bernoulli-nll", code);
   await service.waitFor(id, 20_000);
-  const stored = service.store.get(id);
+  const stored = await service.store.get(id);
   if (!stored) throw new Error("not stored");
   return stored;
 }
@@ -44,7 +44,7 @@ describe("the grading service", () => {
   });
 
   it("reports hidden tests by name and message only after the due date (and always to instructors)", async () => {
-    const bob = service.store.forExercise("bernoulli-nll").find((s) => s.learnerEmail === "bob@example.org")!;
+    const bob = (await service.store.forExercise("bernoulli-nll")).find((s) => s.learnerEmail === "bob@example.org")!;
     const before = await service.view(bob, { now: new Date("2027-01-01T00:00:00Z") });
     expect(before).toMatchObject({ id: bob.id, status: "graded", score: 1, maxScore: 13 });
     expect(before.tests.map((t) => t.name).slice(4)).toEqual(["Hidden test 1", "Hidden test 2", "Hidden test 3"]);
@@ -58,7 +58,7 @@ describe("the grading service", () => {
 
   it("keeps a gradebook with best and latest score and count, exported as CSV", async () => {
     await submitAndGrade("ada@example.org", starter);
-    const csv = gradebookCsv(service.store.gradebook());
+    const csv = gradebookCsv(await service.store.gradebook());
     expect(csv).toBe(
       [
         "name,email,exercise,best,latest,max_score,submissions",
@@ -70,13 +70,13 @@ describe("the grading service", () => {
   });
 
   it("regrades every submission of an exercise", async () => {
-    const before = service.store.forExercise("bernoulli-nll").map((s) => s.finishedAt);
+    const before = (await service.store.forExercise("bernoulli-nll")).map((s) => s.finishedAt);
     expect(await service.regradeAll("bernoulli-nll")).toBe(3);
     const started = Date.now();
-    while (service.store.forExercise("bernoulli-nll").some((s) => s.status !== "graded") && Date.now() - started < 20_000) {
+    while ((await service.store.forExercise("bernoulli-nll")).some((s) => s.status !== "graded") && Date.now() - started < 20_000) {
       await new Promise((r) => setTimeout(r, 50));
     }
-    const after = service.store.forExercise("bernoulli-nll");
+    const after = await service.store.forExercise("bernoulli-nll");
     expect(after.map((s) => s.score)).toEqual([13, 1, 1]);
     expect(after.every((s, i) => s.finishedAt !== before[i])).toBe(true);
   });

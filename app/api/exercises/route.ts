@@ -5,7 +5,7 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/exercises: [{id, lesson, title, maxScore}]. */
 export async function GET() {
-  const grader = getGrader();
+  const grader = await getGrader();
   const list = await Promise.all(
     grader.exerciseList().map(async (exercise) => ({
       id: exercise.id,

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export async function POST(request: NextRequest) {
   const parsed = signInSchema.safeParse(await readJson(request));
   if (!parsed.success) return jsonError(400, parsed.error.issues.map((issue) => issue.message).join("; "));
-  await getGrader().store.upsertLearner(parsed.data.email, parsed.data.name);
+  await (await getGrader()).store.upsertLearner(parsed.data.email, parsed.data.name);
   const response = NextResponse.json({ name: parsed.data.name, email: parsed.data.email });
   response.cookies.set(SESSION_COOKIE, sessionToken(parsed.data.email), {
     httpOnly: true,

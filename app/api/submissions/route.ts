@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import * as z from "zod";
-import { jsonError, learnerOf, readJson } from "@/grader/http.server";
+import { jsonError, learnerOf, readJson, SMALL_JSON_HEADERS } from "@/grader/http.server";
 import { getGrader, UnknownExercise } from "@/grader/service.server";
 
 export const dynamic = "force-dynamic";
@@ -10,25 +10,41 @@ const bodySchema = z.object({
   code: z.string().max(200_000, "code is longer than 200,000 characters"),
 });
 
+/** Printable ASCII, as the IETF Idempotency-Key draft has it; a UUID fits easily. */
+const idempotencyKeySchema = z.string().regex(/^[\x21-\x7e]{1,200}$/, "Idempotency-Key must be 1 to 200 printable ASCII characters");
+
 /** How long the POST waits for the grade before answering "queued" (the client then polls). */
 const ANSWER_WITHIN_MS = 3_000;
 
-/** POST /api/submissions {exerciseId, code}: {id, status, score, maxScore, tests}. */
+/**
+ * POST /api/submissions {exerciseId, code}: {id, status, score, maxScore, tests}, 201.
+ * With an `Idempotency-Key` header, a repeat by the same learner answers the first submission
+ * (200, `Idempotent-Replayed: true`) instead of storing a second one.
+ */
 export async function POST(request: NextRequest) {
   const learner = learnerOf(request);
   if (!learner) return jsonError(401, "sign in first: POST /api/session {name, email}");
   const parsed = bodySchema.safeParse(await readJson(request));
   if (!parsed.success) return jsonError(400, parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; "));
-  const grader = getGrader();
-  let id: string;
+  const header = request.headers.get("idempotency-key");
+  const key = header === null ? undefined : idempotencyKeySchema.safeParse(header);
+  if (key && !key.success) return jsonError(400, key.error.issues.map((issue) => issue.message).join("; "));
+  const grader = await getGrader();
+  let submitted: { id: string; created: boolean };
   try {
-    id = await grader.submit(learner.email, parsed.data.exerciseId, parsed.data.code);
+    submitted = await grader.submit(learner.email, parsed.data.exerciseId, parsed.data.code, key?.data);
   } catch (error) {
     if (error instanceof UnknownExercise) return jsonError(404, error.message);
     throw error;
   }
-  await grader.waitFor(id, ANSWER_WITHIN_MS);
-  const stored = grader.store.get(id);
+  await grader.waitFor(submitted.id, ANSWER_WITHIN_MS);
+  const stored = await grader.store.get(submitted.id);
   if (!stored) return jsonError(500, "the submission was not stored");
-  return NextResponse.json(await grader.view(stored), { status: 201, headers: { "cache-control": "no-store" } });
+  if (!submitted.created && stored.exerciseId !== parsed.data.exerciseId) {
+    return jsonError(422, `this Idempotency-Key was already used for a submission to ${stored.exerciseId}: send a new key for a new submission`);
+  }
+  return NextResponse.json(await grader.view(stored), {
+    status: submitted.created ? 201 : 200,
+    headers: { ...SMALL_JSON_HEADERS, ...(submitted.created ? {} : { "idempotent-replayed": "true" }) },
+  });
 }

@@ -10,7 +10,7 @@ export async function POST(request: NextRequest) {
   const form = request.headers.get("content-type")?.includes("application/x-www-form-urlencoded");
   const exerciseId = form ? String((await request.formData()).get("exerciseId") ?? "") : String(((await readJson(request)) as { exerciseId?: unknown } | undefined)?.exerciseId ?? "");
   try {
-    const queued = await getGrader().regradeAll(exerciseId);
+    const queued = await (await getGrader()).regradeAll(exerciseId);
     return form ? new NextResponse(null, { status: 303, headers: { location: `/instructor?regraded=${encodeURIComponent(exerciseId)}` } }) : NextResponse.json({ exerciseId, queued });
   } catch (error) {
     if (error instanceof UnknownExercise) return jsonError(404, error.message);

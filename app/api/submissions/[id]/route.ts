@@ -1,5 +1,5 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { instructorRequest, jsonError, learnerOf } from "@/grader/http.server";
+import { instructorRequest, jsonError, learnerOf, SMALL_JSON_HEADERS } from "@/grader/http.server";
 import { getGrader } from "@/grader/service.server";
 
 export const dynamic = "force-dynamic";
@@ -10,8 +10,8 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   const instructor = instructorRequest(request);
   const learner = learnerOf(request);
   if (!learner && !instructor) return jsonError(401, "sign in first: POST /api/session {name, email}");
-  const grader = getGrader();
-  const stored = grader.store.get(id);
+  const grader = await getGrader();
+  const stored = await grader.store.get(id);
   if (!stored || (!instructor && stored.learnerEmail !== learner?.email)) return jsonError(404, "no such submission");
-  return NextResponse.json(await grader.view(stored, { instructor }), { headers: { "cache-control": "no-store" } });
+  return NextResponse.json(await grader.view(stored, { instructor }), { headers: SMALL_JSON_HEADERS });
 }

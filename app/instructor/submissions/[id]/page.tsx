@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Submission" };
 export default async function SubmissionPage({ params }: { params: Promise<{ id: string }> }) {
   if (!(await instructorPage())) notFound();
   const { id } = await params;
-  const submission = getGrader().store.get(id);
+  const submission = await (await getGrader()).store.get(id);
   if (!submission) notFound();
   return (
     <article className="lesson">

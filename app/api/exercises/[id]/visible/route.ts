@@ -13,7 +13,7 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   if (!learner) return jsonError(401, "sign in first: POST /api/session {name, email}");
   const { id } = await params;
   try {
-    return NextResponse.json(await getGrader().visibleAnswers(id, learner.email), { headers: { "cache-control": "private, no-store" } });
+    return NextResponse.json(await (await getGrader()).visibleAnswers(id, learner.email), { headers: { "cache-control": "private, no-store" } });
   } catch (error) {
     if (error instanceof UnknownExercise) return jsonError(404, error.message);
     throw error;

@@ -1,0 +1,88 @@
+// 4b. Grading in Postgres mode: the web server (production build) only stores and enqueues, and 1
+// or 2 grader worker processes (`npm run grader`, one sandbox process each: one per core on this
+// 2-core machine) grade. Same exercise, same load and latency definition as grading.c32: from POST to a
+// graded result through HTTP, storage and the queue. The cluster is a throwaway one (tests/setup/postgres.ts).
+import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
+import { join } from "node:path";
+import { tsImport } from "tsx/esm/api";
+import { load1 } from "../lib/machine.mjs";
+import { startNext } from "../lib/next.mjs";
+import { missing } from "../lib/stats.mjs";
+import { EXERCISE, load, signIn, solutionCode, submitOnce } from "./grading.mjs";
+
+const WORKER_COUNTS = [1, 2];
+
+function startWorker(root, databaseUrl) {
+  const child = spawn(process.execPath, ["--import", "tsx", join(root, "scripts", "grader.ts")], {
+    cwd: root,
+    env: { ...process.env, DESCENT_DATABASE_URL: databaseUrl, DESCENT_GRADER_PROCESSES: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk) => (output = (output + chunk).slice(-10_000)));
+  child.stderr.on("data", (chunk) => (output = (output + chunk).slice(-10_000)));
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 60_000;
+    const check = setInterval(() => {
+      if (/grading with \d+ sandbox processes/.test(output)) {
+        clearInterval(check);
+        resolve({ stop: () => new Promise((done) => (child.exitCode !== null ? done() : (child.once("exit", done), child.kill("SIGTERM")))) });
+      } else if (child.exitCode !== null || Date.now() > deadline) {
+        clearInterval(check);
+        child.kill("SIGKILL");
+        reject(new Error(`npm run grader did not start:\n${output.slice(-600)}`));
+      }
+    }, 100);
+  });
+}
+
+export async function measureGradingPostgres({ root, port, total, concurrency = 32, warmup = 2, log }) {
+  let postgres;
+  try {
+    postgres = await tsImport(join(root, "tests", "setup", "postgres.ts"), import.meta.url);
+  } catch (error) {
+    return missing(`could not load the Postgres test setup: ${error.message.split("\n")[0]}`);
+  }
+  let cluster;
+  try {
+    cluster = await postgres.startCluster();
+  } catch (error) {
+    return missing(`no PostgreSQL cluster: ${error.message.split("\n")[0]}`);
+  }
+  const out = { exercise: EXERCISE.id, kind: "plain (no tensors)", method: "next start (Postgres mode, no sandbox) + N x npm run grader with DESCENT_GRADER_PROCESSES=1, throwaway local cluster (fsync off)" };
+  const code = solutionCode(root);
+  try {
+    for (const workers of WORKER_COUNTS) {
+      const database = await postgres.freshDatabase(cluster.url, "descent_bench");
+      const next = await startNext(root, port, { DESCENT_DATABASE_URL: database.url });
+      const graders = [];
+      try {
+        for (let i = 0; i < workers; i++) graders.push(await startWorker(root, database.url));
+        const cookies = [];
+        for (let n = 0; n < concurrency; n++) cookies.push(await signIn(next.url, n));
+        const exercises = await (await fetch(`${next.url}/api/exercises`)).json();
+        const exercise = exercises.find((entry) => entry.id === EXERCISE.id);
+        if (!exercise) throw new Error(`no exercise ${EXERCISE.id}`);
+        const submit = (worker) => submitOnce(next.url, cookies[worker], exercise.id, code);
+        // Warm-up: one round from every learner at once, so that every worker has loaded the exercise
+        // and started its sandbox before the clock runs.
+        for (let i = 0; i < warmup; i++) await Promise.all(cookies.map((_, worker) => submit(worker)));
+        const loadBefore = load1();
+        const result = await load(concurrency, total, submit);
+        out[`workers${workers}`] = { [`c${concurrency}`]: { ...result, load1: { before: loadBefore, after: load1() } } };
+        log(`grading postgres workers${workers} c${concurrency}: ${result.perSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
+      } catch (error) {
+        out[`workers${workers}`] = { [`c${concurrency}`]: missing(`failed: ${error.message.split("\n")[0]}`) };
+      } finally {
+        for (const grader of graders) await grader.stop();
+        await next.stop();
+        rmSync(next.dataDir, { recursive: true, force: true });
+        await database.drop().catch(() => undefined);
+      }
+    }
+  } finally {
+    cluster.stop();
+  }
+  return out;
+}

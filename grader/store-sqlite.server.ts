@@ -1,0 +1,219 @@
+/**
+ * The embedded store: SQLite (better-sqlite3, WAL) in the data folder, migrated on open.
+ * Writes are batched: callers await a promise that resolves once their row is committed, and every
+ * write queued in the same tick shares one transaction (one fsync), which is what lets hundreds of
+ * submissions per second through.
+ */
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import {
+  type GradebookRow,
+  type Lease,
+  migrations,
+  type NewSubmission,
+  type QueueState,
+  type StoredSubmission,
+  type SubmissionsStore,
+  type SubmissionStatus,
+  type Verdict,
+} from "./store.server";
+
+interface Row {
+  id: string;
+  learner_email: string;
+  name: string;
+  exercise_id: string;
+  code: string;
+  status: SubmissionStatus;
+  score: number | null;
+  max_score: number | null;
+  results: string;
+  queued_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  grader_version: string | null;
+  attempts: number;
+  lease: number;
+  grader_id: string | null;
+  verdicts: number;
+}
+
+const fromRow = (row: Row): StoredSubmission => ({
+  id: row.id,
+  learnerEmail: row.learner_email,
+  learnerName: row.name,
+  exerciseId: row.exercise_id,
+  code: row.code,
+  status: row.status,
+  score: row.score,
+  maxScore: row.max_score,
+  results: JSON.parse(row.results) as StoredSubmission["results"],
+  queuedAt: row.queued_at,
+  startedAt: row.started_at,
+  finishedAt: row.finished_at,
+  graderVersion: row.grader_version,
+  attempts: row.attempts,
+  graderId: row.grader_id,
+  verdicts: row.verdicts,
+});
+
+const SELECT = `SELECT s.*, l.name FROM submissions s JOIN learners l ON l.email = s.learner_email`;
+
+export class SqliteStore implements SubmissionsStore {
+  readonly kind = "sqlite";
+  readonly db: Database.Database;
+  private pending: { run: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+  private scheduled = false;
+  private readonly statements;
+
+  constructor(readonly dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(/*turbopackIgnore: true*/ dataDir, "descent.sqlite"));
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.migrate();
+    // Prepared once: preparing per call costs more than the insert itself at hundreds per second.
+    this.statements = {
+      upsertLearner: this.db.prepare(`INSERT INTO learners (email, name, created_at) VALUES (?, ?, ?) ON CONFLICT(email) DO UPDATE SET name = excluded.name`),
+      insert: this.db.prepare(
+        `INSERT INTO submissions (id, learner_email, exercise_id, code, status, queued_at, idempotency_key) VALUES (?, ?, ?, ?, 'queued', ?, ?)
+         ON CONFLICT (learner_email, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
+      ),
+      byKey: this.db.prepare(`SELECT id FROM submissions WHERE learner_email = ? AND idempotency_key = ?`),
+      start: this.db.prepare(`UPDATE submissions SET status = 'running', started_at = ?, attempts = attempts + 1, lease = lease + 1, grader_id = ? WHERE id = ? AND status != 'graded' RETURNING lease`),
+      finish: this.db.prepare(
+        `UPDATE submissions SET status = 'graded', score = ?, max_score = ?, results = ?, finished_at = ?, grader_version = ?, verdicts = verdicts + 1 WHERE id = ? AND lease = ? AND status = 'running'`,
+      ),
+      release: this.db.prepare(`UPDATE submissions SET status = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND lease = ? AND status = 'running'`),
+      requeue: this.db.prepare(`UPDATE submissions SET status = 'queued', started_at = NULL, finished_at = NULL, attempts = 0 WHERE id = ?`),
+      get: this.db.prepare(`${SELECT} WHERE s.id = ?`),
+    };
+  }
+
+  private migrate() {
+    const version = Number(this.db.pragma("user_version", { simple: true }));
+    for (const migration of migrations("sqlite")) {
+      if (migration.version <= version) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db.pragma(`user_version = ${migration.version}`);
+      })();
+    }
+  }
+
+  /** Queues a write; resolves with its result when the transaction holding it has committed. */
+  private write<T>(run: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.pending.push({ run, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush() {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    try {
+      const results = this.db.transaction(() => batch.map((item) => item.run()))();
+      batch.forEach((item, i) => item.resolve(results[i]));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+    }
+  }
+
+  async upsertLearner(email: string, name: string): Promise<void> {
+    await this.write(() => this.statements.upsertLearner.run(email, name, new Date().toISOString()));
+  }
+
+  insertSubmission(submission: NewSubmission): Promise<{ id: string; created: boolean }> {
+    return this.write(() => {
+      const key = submission.idempotencyKey ?? null;
+      const { changes } = this.statements.insert.run(submission.id, submission.learnerEmail, submission.exerciseId, submission.code, new Date().toISOString(), key);
+      if (changes === 1) return { id: submission.id, created: true };
+      const existing = this.statements.byKey.get(submission.learnerEmail, key) as { id: string };
+      return { id: existing.id, created: false };
+    });
+  }
+
+  startGrading(ids: string[], graderId: string): Promise<Lease[]> {
+    return this.write(() => {
+      const now = new Date().toISOString();
+      return ids.flatMap((id) => {
+        const claimed = this.statements.start.get(now, graderId, id) as { lease: number } | undefined;
+        const row = claimed && (this.statements.get.get(id) as Row | undefined);
+        return row && claimed ? [{ submission: fromRow(row), lease: claimed.lease }] : [];
+      });
+    });
+  }
+
+  finishGrading(items: { id: string; lease: number; verdict: Verdict }[]): Promise<string[]> {
+    return this.write(() => {
+      const now = new Date().toISOString();
+      return items.flatMap(({ id, lease, verdict }) =>
+        this.statements.finish.run(verdict.score, verdict.maxScore, JSON.stringify(verdict.results), now, verdict.graderVersion, id, lease).changes === 1 ? [id] : [],
+      );
+    });
+  }
+
+  async releaseGrading(items: { id: string; lease: number }[]): Promise<void> {
+    await this.write(() => {
+      for (const { id, lease } of items) this.statements.release.run(id, lease);
+    });
+  }
+
+  async requeue(ids: string[]): Promise<void> {
+    await this.write(() => {
+      for (const id of ids) this.statements.requeue.run(id);
+    });
+  }
+
+  async get(id: string): Promise<StoredSubmission | undefined> {
+    const row = this.statements.get.get(id) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  }
+
+  async unfinished(): Promise<StoredSubmission[]> {
+    return (this.db.prepare(`${SELECT} WHERE s.status != 'graded' ORDER BY s.queued_at, s.rowid`).all() as Row[]).map(fromRow);
+  }
+
+  async forExercise(exerciseId: string): Promise<StoredSubmission[]> {
+    return (this.db.prepare(`${SELECT} WHERE s.exercise_id = ? ORDER BY s.queued_at, s.rowid`).all(exerciseId) as Row[]).map(fromRow);
+  }
+
+  async gradebook(): Promise<GradebookRow[]> {
+    return this.db
+      .prepare(
+        `SELECT l.email, l.name, s.exercise_id AS exerciseId,
+                MAX(s.score) AS best,
+                (SELECT s2.score FROM submissions s2 WHERE s2.learner_email = s.learner_email AND s2.exercise_id = s.exercise_id ORDER BY s2.queued_at DESC, s2.rowid DESC LIMIT 1) AS latest,
+                (SELECT s2.id FROM submissions s2 WHERE s2.learner_email = s.learner_email AND s2.exercise_id = s.exercise_id ORDER BY s2.queued_at DESC, s2.rowid DESC LIMIT 1) AS latestId,
+                MAX(s.max_score) AS maxScore,
+                COUNT(*) AS count
+         FROM submissions s JOIN learners l ON l.email = s.learner_email
+         GROUP BY s.learner_email, s.exercise_id
+         ORDER BY l.name, l.email, s.exercise_id`,
+      )
+      .all() as GradebookRow[];
+  }
+
+  async queueState(): Promise<QueueState> {
+    const row = this.db
+      .prepare(`SELECT COUNT(*) FILTER (WHERE status = 'queued') AS queued, COUNT(*) FILTER (WHERE status = 'running') AS running, MIN(queued_at) FILTER (WHERE status = 'queued') AS oldest FROM submissions WHERE status != 'graded'`)
+      .get() as { queued: number; running: number; oldest: string | null };
+    return { queued: row.queued, running: row.running, oldestQueuedAt: row.oldest, workers: [] };
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare("SELECT 1").get();
+  }
+
+  async close(): Promise<void> {
+    if (this.pending.length) this.flush();
+    this.db.close();
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * The submissions store, one suite run against both implementations: SQLite (embedded) and
+ * PostgreSQL (a real server: DESCENT_TEST_DATABASE_URL or the throwaway cluster of the global setup).
+ */
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
+import { SqliteStore } from "@/grader/store-sqlite.server";
+import { PostgresStore } from "@/grader/store-postgres.server";
+import type { SubmissionsStore, Verdict } from "@/grader/store.server";
+import { freshDatabase } from "../setup/postgres";
+
+interface Backend {
+  name: string;
+  open: () => Promise<SubmissionsStore>;
+  /** The schema versions the database records as applied. */
+  versions: () => Promise<number[]>;
+  cleanup: () => Promise<void>;
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), "descent-store-"));
+const database = await freshDatabase(inject("postgresUrl"));
+const migrationCount = (kind: string) => readdirSync(join("grader", "migrations", kind)).filter((name) => name.endsWith(".sql")).length;
+
+const backends: Backend[] = [
+  {
+    name: "SQLite",
+    open: async () => new SqliteStore(dataDir),
+    versions: async () => {
+      const { default: Database } = await import("better-sqlite3");
+      const db = new Database(join(dataDir, "descent.sqlite"), { readonly: true });
+      const version = Number(db.pragma("user_version", { simple: true }));
+      db.close();
+      return Array.from({ length: version }, (_, i) => i + 1);
+    },
+    cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
+  },
+  {
+    name: "PostgreSQL",
+    open: () => PostgresStore.open(database.url),
+    versions: async () => {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      const { rows } = await client.query<{ version: number }>("SELECT version FROM schema_migrations ORDER BY version");
+      await client.end();
+      return rows.map((row) => row.version);
+    },
+    cleanup: () => database.drop(),
+  },
+];
+
+afterAll(async () => {
+  for (const backend of backends) await backend.cleanup();
+});
+
+const verdict = (score: number, maxScore = 3): Verdict => ({
+  score,
+  maxScore,
+  results: [{ name: "first test", passed: score > 0, points: maxScore, message: score > 0 ? "" : "expected 1, got 2 (with \"quotes\" and a \\ backslash)", hidden: false }],
+  graderVersion: "descent-grader/1 tests:abc",
+});
+
+describe.each(backends)("the submissions store on $name", (backend) => {
+  let store: SubmissionsStore;
+
+  it("applies every versioned migration on open, and reopening applies none twice", async () => {
+    store = await backend.open();
+    const kind = store.kind;
+    expect(await backend.versions()).toEqual(Array.from({ length: migrationCount(kind) }, (_, i) => i + 1));
+    await store.close();
+    store = await backend.open();
+    expect(await backend.versions()).toEqual(Array.from({ length: migrationCount(kind) }, (_, i) => i + 1));
+  });
+
+  it("stores a submission as queued and returns it with the learner's name", async () => {
+    await store.upsertLearner("ada@example.org", "Ada");
+    await store.upsertLearner("ada@example.org", "Ada Lovelace");
+    const id = randomUUID();
+    expect(await store.insertSubmission({ id, learnerEmail: "ada@example.org", exerciseId: "bernoulli-nll", code: "const x = 1;" })).toEqual({ id, created: true });
+    const stored = await store.get(id);
+    expect(stored).toMatchObject({ id, learnerEmail: "ada@example.org", learnerName: "Ada Lovelace", exerciseId: "bernoulli-nll", code: "const x = 1;", status: "queued", score: null, attempts: 0 });
+    expect(Number.isNaN(Date.parse(stored!.queuedAt))).toBe(false);
+    expect(await store.get(randomUUID())).toBeUndefined();
+    expect(await store.get("not-a-uuid")).toBeUndefined();
+  });
+
+  it("stores one submission per learner and Idempotency-Key, even when the repeats arrive together", async () => {
+    await store.upsertLearner("bob@example.org", "Bob");
+    const key = `key-${randomUUID()}`;
+    const attempts = await Promise.all(
+      Array.from({ length: 8 }, () => store.insertSubmission({ id: randomUUID(), learnerEmail: "bob@example.org", exerciseId: "best-constant", code: "1", idempotencyKey: key })),
+    );
+    expect(attempts.filter((a) => a.created)).toHaveLength(1);
+    expect(new Set(attempts.map((a) => a.id)).size).toBe(1);
+    const later = await store.insertSubmission({ id: randomUUID(), learnerEmail: "bob@example.org", exerciseId: "best-constant", code: "1", idempotencyKey: key });
+    expect(later).toEqual({ id: attempts[0]!.id, created: false });
+    // The same key from another learner is another submission.
+    const ada = await store.insertSubmission({ id: randomUUID(), learnerEmail: "ada@example.org", exerciseId: "best-constant", code: "1", idempotencyKey: key });
+    expect(ada.created).toBe(true);
+    expect((await store.forExercise("best-constant")).map((s) => s.learnerEmail)).toEqual(["bob@example.org", "ada@example.org"]);
+  });
+
+  it("stores a verdict only under the current lease, once", async () => {
+    const id = randomUUID();
+    await store.insertSubmission({ id, learnerEmail: "ada@example.org", exerciseId: "softmax", code: "2" });
+    const [first] = await store.startGrading([id], "test-grader");
+    expect(first?.submission).toMatchObject({ id, status: "running", attempts: 1 });
+    // The first grader is presumed dead; a second one claims the submission.
+    const [second] = await store.startGrading([id], "test-grader");
+    expect(second?.submission.attempts).toBe(2);
+    expect(await store.finishGrading([{ id, lease: first!.lease, verdict: verdict(3) }])).toEqual([]);
+    expect(await store.finishGrading([{ id, lease: second!.lease, verdict: verdict(0) }])).toEqual([id]);
+    expect(await store.finishGrading([{ id, lease: second!.lease, verdict: verdict(3) }])).toEqual([]);
+    const graded = await store.get(id);
+    expect(graded).toMatchObject({ status: "graded", score: 0, maxScore: 3, graderVersion: "descent-grader/1 tests:abc", verdicts: 1 });
+    expect(graded?.results[0]?.message).toBe('expected 1, got 2 (with "quotes" and a \\ backslash)');
+    expect(await store.startGrading([id], "test-grader")).toEqual([]);
+  });
+
+  it("gives back a claimed submission without counting the attempt, and requeues with a fresh count", async () => {
+    const id = randomUUID();
+    await store.insertSubmission({ id, learnerEmail: "bob@example.org", exerciseId: "softmax", code: "3" });
+    const [lease] = await store.startGrading([id], "test-grader");
+    await store.releaseGrading([{ id, lease: lease!.lease }]);
+    expect(await store.get(id)).toMatchObject({ status: "queued", attempts: 0, startedAt: null });
+    const [again] = await store.startGrading([id], "test-grader");
+    await store.finishGrading([{ id, lease: again!.lease, verdict: verdict(3) }]);
+    await store.requeue([id]);
+    expect(await store.get(id)).toMatchObject({ status: "queued", attempts: 0, finishedAt: null });
+    expect((await store.unfinished()).map((s) => s.id)).toContain(id);
+  });
+
+  it("counts the queue and keeps a gradebook of best, latest and count per learner and exercise", async () => {
+    const state = await store.queueState();
+    expect(state.queued).toBe((await store.unfinished()).filter((s) => s.status === "queued").length);
+    expect(state.oldestQueuedAt).not.toBeNull();
+    const rows = await store.gradebook();
+    const softmax = rows.filter((row) => row.exerciseId === "softmax");
+    expect(softmax.map(({ email, best, count }) => ({ email, best, count }))).toEqual([
+      { email: "ada@example.org", best: 0, count: 1 },
+      { email: "bob@example.org", best: 3, count: 1 },
+    ]);
+    expect(rows.find((row) => row.exerciseId === "best-constant" && row.email === "bob@example.org")).toMatchObject({ name: "Bob", count: 1, best: null, latest: null });
+    await store.ping();
+    await store.close();
+  });
+});
