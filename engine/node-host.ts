@@ -22,7 +22,16 @@ export interface NodeKernel {
 /** The backends the kernel can use in Node (WebGL needs a browser). */
 export const NODE_BACKENDS = ["cpu", "wasm"] as const;
 
-export async function startNodeKernel(options: { backend?: (typeof NODE_BACKENDS)[number] } = {}): Promise<NodeKernel> {
+export interface NodeKernelOptions {
+  backend?: (typeof NODE_BACKENDS)[number];
+  /**
+   * Enumerable globals the host keeps in the cells' scope before any cell runs, as a browser worker
+   * has tfjs's own state (`_tfengine`, `_tfGlobals`) on its global object.
+   */
+  hostGlobals?: Record<string, unknown>;
+}
+
+export async function startNodeKernel(options: NodeKernelOptions = {}): Promise<NodeKernel> {
   const { tf } = await initTensors();
   if (options.backend === "wasm") {
     await import("@tensorflow/tfjs-backend-wasm");
@@ -30,7 +39,7 @@ export async function startNodeKernel(options: { backend?: (typeof NODE_BACKENDS
     await tf.ready();
   }
   const backend = tf.getBackend();
-  const context = createContext({ Atomics, SharedArrayBuffer, setTimeout, clearTimeout, setInterval, clearInterval });
+  const context = createContext({ Atomics, SharedArrayBuffer, setTimeout, clearTimeout, setInterval, clearInterval, ...options.hostGlobals });
   const scope = runInContext("globalThis", context) as Record<string, unknown>;
   const outputs: KernelOutput[] = [];
   const interruptFlag = new Int32Array(new SharedArrayBuffer(4));

@@ -5,7 +5,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { type BackendName, hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
-import { Kernel } from "./kernel";
+import { InterruptedError, Kernel } from "./kernel";
 import { createTensorMemory } from "./memory";
 import { type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
 import { lockDown } from "./sandbox";
@@ -131,7 +131,7 @@ self.addEventListener("message", (event: MessageEvent) => {
   }
 });
 
-// Errors from a cell's timers or stray promises land in the cell that ran last, not the console.
+// Errors from a cell's timers or stray promises land in the cell that started them, not the console.
 self.addEventListener("error", (event: ErrorEvent) => {
   event.preventDefault();
   self.console.error(`Uncaught ${event.message}`);
@@ -139,6 +139,8 @@ self.addEventListener("error", (event: ErrorEvent) => {
 self.addEventListener("unhandledrejection", (event: PromiseRejectionEvent) => {
   event.preventDefault();
   const reason: unknown = event.reason;
+  // A stray promise of an interrupted run stopped at its next await, as asked: nothing to report.
+  if (reason instanceof InterruptedError) return;
   self.console.error(`Uncaught (in promise) ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`);
 });
 
