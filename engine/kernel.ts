@@ -10,7 +10,8 @@ import { createPlot } from "./plot";
 import { toMimeBundle } from "./rich";
 import type { DisplaySink } from "./live";
 import { createProgress } from "./progress";
-import type { CellError, ExecuteReply, KernelExecute, KernelOutput, MimeBundle } from "./protocol";
+import type { CellError, ExecuteReply, KernelExecute, KernelOutput, KernelStream, MimeBundle } from "./protocol";
+import { hostTimers } from "./timers";
 import { CellSyntaxError, mapPosition, RUNTIME_NAME, transpileCell, type SourceMapV3 } from "./transpile";
 
 export interface KernelHost {
@@ -30,6 +31,8 @@ export interface KernelHost {
 
 /** Output past these limits in one run is counted, not sent, so a runaway loop cannot flood the page. */
 export const OUTPUT_LIMITS = { lines: 1_000, bytes: 1_000_000 } as const;
+/** How long console text may wait to be batched into one message. */
+const STREAM_FLUSH_MS = 50;
 const LIMIT_TEXT = `${OUTPUT_LIMITS.lines.toLocaleString("en-US")} lines or 1 MB`;
 
 export class InterruptedError extends Error {
@@ -110,6 +113,7 @@ export class Kernel {
       return { type: "kernel/execute-reply", id, status: "error", executionCount, error: this.describe(error) };
     } finally {
       this.reportHiddenOutput(owner);
+      this.flush();
       this.tasks.end(owner);
       this.run = undefined;
       this.clearInterruptFlag();
@@ -209,12 +213,12 @@ export class Kernel {
 
   private stream(name: "stdout" | "stderr", text: string) {
     const owner = this.owner();
-    if (owner && this.admit(owner, text, countLines(text))) this.host.emit({ type: "kernel/stream", id: owner.id, name, text });
+    if (owner && this.admit(owner, text, countLines(text))) this.buffer(owner.id, name, text);
   }
 
   private display(data: MimeBundle) {
     const owner = this.owner();
-    if (owner && this.admit(owner, JSON.stringify(data) ?? "", 1)) this.host.emit({ type: "kernel/display", id: owner.id, data });
+    if (owner && this.admit(owner, JSON.stringify(data) ?? "", 1)) this.send({ type: "kernel/display", id: owner.id, data });
   }
 
   private nextDisplayId = 0;
@@ -226,8 +230,43 @@ export class Kernel {
     const id = owner.id;
     const displayId = `display-${++this.nextDisplayId}`;
     if (!this.admit(owner, JSON.stringify(data) ?? "", 1)) return () => undefined;
-    this.host.emit({ type: "kernel/display", id, data, displayId });
-    return (next) => this.host.emit({ type: "kernel/update-display", id, displayId, data: next });
+    this.send({ type: "kernel/display", id, data, displayId });
+    return (next) => this.send({ type: "kernel/update-display", id, displayId, data: next });
+  }
+
+  /** Console text waiting to be sent: consecutive lines of one stream travel as one message. */
+  private pending: KernelStream | undefined;
+  private pendingTimer: ReturnType<typeof hostTimers.setTimeout> | undefined;
+  private lastFlush = 0;
+
+  /**
+   * A chatty loop sends a message per ~50 ms, not per line, so the page handles a few large
+   * updates instead of a thousand small ones (each of which would re-render the output).
+   */
+  private buffer(id: string, name: "stdout" | "stderr", text: string) {
+    const pending = this.pending;
+    if (pending && pending.id === id && pending.name === name) pending.text += text;
+    else {
+      this.flush();
+      this.pending = { type: "kernel/stream", id, name, text };
+    }
+    if (Date.now() - this.lastFlush >= STREAM_FLUSH_MS) this.flush();
+    else this.pendingTimer ??= hostTimers.setTimeout(() => this.flush(), STREAM_FLUSH_MS);
+  }
+
+  /** Sends buffered console text; everything else is sent after it, so order is kept. */
+  flush() {
+    if (this.pendingTimer !== undefined) hostTimers.clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+    this.lastFlush = Date.now();
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) this.host.emit(pending);
+  }
+
+  private send(event: KernelOutput) {
+    this.flush();
+    this.host.emit(event);
   }
 
   /** One budget per run, for its own output and for what its timers and callbacks print later. */
@@ -236,7 +275,7 @@ export class Kernel {
       const first = owner.hiddenLines === 0;
       owner.hiddenLines += lines;
       if (first && owner.ended) {
-        this.host.emit({
+        this.send({
           type: "kernel/stream",
           id: owner.id,
           name: "stderr",
@@ -252,7 +291,7 @@ export class Kernel {
 
   private reportHiddenOutput(owner: Owner) {
     if (owner.hiddenLines === 0) return;
-    this.host.emit({
+    this.send({
       type: "kernel/stream",
       id: owner.id,
       name: "stderr",
