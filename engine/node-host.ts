@@ -3,8 +3,10 @@
  * Used by the tests and the tooling; it is not a security boundary (untrusted code is graded
  * elsewhere, in a sandbox of its own).
  */
+import { createRequire } from "node:module";
 import { createContext, runInContext } from "node:vm";
 import { Kernel } from "./kernel";
+import { type Layers, withLayers } from "./layers";
 import { createTensorMemory } from "./memory";
 import type { KernelOutput } from "./protocol";
 import { initTensors } from "./tensors";
@@ -48,7 +50,7 @@ export async function startNodeKernel(options: NodeKernelOptions = {}): Promise<
     evaluate: (js, filename) => runInContext(js, context, { filename }),
     emit: (event) => outputs.push(event),
     interruptFlag,
-    globals: { tf },
+    globals: { tf: withLayers(tf, () => createRequire(import.meta.url)("@tensorflow/tfjs-layers") as Layers) },
     memory: createTensorMemory(tf),
   });
   return { kernel, backend, outputs, interruptFlag, scope };

@@ -7,10 +7,12 @@
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
+import * as layers from "@tensorflow/tfjs-layers";
 import * as tslab from "tslab";
 import * as jupyter from "tslab/dist/jupyter";
 import { type DisplaySink, LIVE_INTERVAL_MS } from "./live";
 import { formatText } from "./format";
+import { withLayers } from "./layers";
 import { type MimeBundle, PLOTLY_MIME } from "./mime";
 import { createPlot } from "./plot";
 import { createProgress } from "./progress";
@@ -116,4 +118,6 @@ tf.enableProdMode();
 export const ready: Promise<string> = initTensors().then(({ backend }) => backend);
 
 /** TensorFlow.js (tfjs-core on the CPU backend, with chained ops and gradients registered). */
-export { tf };
+/** tfjs-core with the Layers API (`tf.sequential`, `model.fit`), as the browser kernel gives cells. */
+const cellTf = withLayers(tf, () => layers);
+export { cellTf as tf };
