@@ -49,3 +49,23 @@ test("the editor knows the Layers API", async ({ page }) => {
   const suggestions = cell(page, 1).locator(".suggest-widget");
   await expect(suggestions).toContainText("dense", { timeout: 30_000 });
 });
+
+test("the lesson trains the same line by hand and with model.fit, then compares tf.train's optimizers", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto("/lessons/choosing-and-tuning");
+  await expect(kernelStatus(page)).toContainText("idle");
+  await cell(page, 3).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 3)).toContainText("largest relative difference in any epoch", { timeout: 60_000 });
+  const text = await output(page, 3).innerText();
+  const [, byHand] = /loss by hand: +([\d.]+ → [\d.]+)/.exec(text) ?? [];
+  const [, withFit] = /loss model\.fit: +([\d.]+ → [\d.]+)/.exec(text) ?? [];
+  expect(byHand).toBeTruthy();
+  expect(withFit).toBe(byHand);
+  await expect(output(page, 3).getByRole("figure", { name: "Chart: model.fit, tf.train.sgd(0.1)" })).toBeVisible();
+  await expect(output(page, 3).getByRole("progressbar", { name: "model.fit" })).toHaveAttribute("value", "60");
+
+  await cell(page, 4).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 4).getByRole("figure", { name: "Chart: The optimizers of tf.train on the same line fit" })).toBeVisible({ timeout: 60_000 });
+  await expect(output(page, 4)).toContainText(/adam\(0\.1\) +MSE after 60 epochs/);
+  await expect(page.getByRole("log", { name: "Output" }).filter({ hasText: /\b\w*Error: |Interrupted/ })).toHaveCount(0);
+});

@@ -40,10 +40,10 @@ const losses = history.history.loss as number[];
   );
   expect(fit).toBe("[ true, 40 ]");
   await new Promise((resolve) => setTimeout(resolve, 150)); // the live displays' last redraw
-  const updates = k.outputs.filter((o) => o.type === "kernel/update-display" || o.type === "kernel/display");
-  const texts = updates.map((o) => (o.type === "kernel/stream" ? "" : String(o.data["text/plain"] ?? "")));
+  const updates = k.outputs.flatMap((o) => (o.type === "kernel/stream" ? [] : [o.data]));
+  const texts = updates.map((data) => String(data["text/plain"] ?? ""));
   expect(texts.some((text) => text.startsWith("fit") && text.includes("40/40"))).toBe(true);
-  const figures = updates.flatMap((o) => (o.type === "kernel/stream" ? [] : [o.data["application/vnd.plotly.v1+json"]])).filter(Boolean);
+  const figures = updates.map((data) => data["application/vnd.plotly.v1+json"]).filter(Boolean);
   const last = figures[figures.length - 1] as { data: { name?: string; x: number[] }[] };
   expect(last.data[0]).toMatchObject({ name: "loss" });
   expect(last.data[0]?.x.at(-1)).toBe(40);
