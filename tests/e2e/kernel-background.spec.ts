@@ -19,7 +19,9 @@ for (const backend of ["cpu", "wasm", "webgl"] as const) {
     await expect(kernelStatus(page)).toContainText(`idle · ${backend}`);
     const before = await numTensors(page);
     await runIn(page, 1, "for (let i = 0; i < 100; i++) { const x = tf.randomNormal([4, 4]); const y = tf.matMul(x, x); }\n'done'", "done");
-    expect(await numTensors(page)).toBe(before);
+    const after = await numTensors(page);
+    console.log(`${backend}: tf.memory().numTensors ${before} before the loop, ${after} after it`);
+    expect(after).toBe(before);
 
     // The README's naive training loop: only the current w survives, run after run.
     await runIn(page, 1, "let w = tf.scalar(0);\n'ok'", "ok");
