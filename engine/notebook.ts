@@ -121,3 +121,19 @@ export const ready: Promise<string> = initTensors().then(({ backend }) => backen
 /** tfjs-core with the Layers API (`tf.sequential`, `model.fit`), as the browser kernel gives cells. */
 const cellTf = withLayers(tf, () => layers);
 export { cellTf as tf };
+/** TensorFlow.js types for annotations in cells (`x: tf.Tensor`), the same as cell-api.ts declares for the editor. */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+declare namespace cellTf {
+  type Tensor<R extends tf.Rank = tf.Rank> = tf.Tensor<R>;
+  type Scalar = tf.Scalar;
+  type Tensor1D = tf.Tensor1D;
+  type Tensor2D = tf.Tensor2D;
+  type Variable<R extends tf.Rank = tf.Rank> = tf.Variable<R>;
+  type Rank = tf.Rank;
+  type Optimizer = tf.Optimizer;
+  type LayersModel = layers.LayersModel;
+  type Sequential = layers.Sequential;
+  type SymbolicTensor = layers.SymbolicTensor;
+  type Logs = layers.Logs;
+  type History = layers.History;
+}
