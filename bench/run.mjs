@@ -1,4 +1,4 @@
-// npm run bench [-- --quick] [--no-build] [--only cold,warm,tensor,grading,weight] [--port 3200]
+// npm run bench [-- --quick] [--no-build] [--only cold,warm,tensor,recursion,grading,weight] [--port 3200]
 // Measures the course against its anchors in one run, on this machine, and writes
 // bench/results/<date>.json (stable keys) and bench/results/<date>.md. See README, "Benchmarks".
 import { execFileSync } from "node:child_process";
@@ -16,12 +16,13 @@ import { measureColdStart } from "./measure/cold-start.mjs";
 import { gradingRatios, measureGradingHttp, measureGradingNotebook, TENSOR_EXERCISE } from "./measure/grading.mjs";
 import { measureGradingPostgres } from "./measure/grading-postgres.mjs";
 import { measurePageWeight } from "./measure/page-weight.mjs";
+import { measureRecursion } from "./measure/recursion.mjs";
 import { measureTensors } from "./measure/tensor.mjs";
 import { measureWarmOurs, measureWarmTslab } from "./measure/warm.mjs";
 
 const ROOT = join(BENCH, "..");
 const PYTHON = "/usr/bin/python3";
-const SECTIONS = ["build", "cold", "warm", "tensor", "grading", "weight"];
+const SECTIONS = ["build", "cold", "warm", "tensor", "recursion", "grading", "weight"];
 
 const { values: args } = parseArgs({
   options: {
@@ -38,8 +39,8 @@ if (args["no-build"]) only.delete("build");
 
 /** Repetitions: --quick checks the harness end to end; the full run is what gets reported. */
 const PLAN = args.quick
-  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, postgresTotal: 160, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
-  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 320 }, postgresTotal: 640, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
+  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, recursionRuns: 5, recursionWarmup: 2, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, postgresTotal: 160, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
+  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, recursionRuns: 15, recursionWarmup: 3, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 320 }, postgresTotal: 640, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
 
 const started = performance.now();
 const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -85,7 +86,7 @@ await buildBenchPages();
 // --- Everything that reads .next/ runs under the shared lock: build, next start, browsers on it. ---
 const engineCopy = join(ROOT, ".cache", "bench", "engine");
 const needsNext = ["build", "cold", "warm", "grading", "weight"].some((name) => only.has(name));
-if (needsNext || only.has("tensor")) {
+if (needsNext || only.has("tensor") || only.has("recursion")) {
   log("waiting for /tmp/descent-next.lock");
   const lock = await acquireNextLock();
   results.lockWaitMs = lock.waitedMs;
@@ -155,6 +156,13 @@ if (needsNext || only.has("tensor")) {
         results.tensor = await section("tensor", () =>
           measureTensors({ staticUrl: staticServer.url, backends: ["cpu", "wasm", "webgl"], runs: PLAN.tensorRuns, warmup: PLAN.tensorWarmup, probeRuns: PLAN.probeRuns, log }),
         );
+      }
+      if (only.has("recursion")) {
+        results.kernel = {
+          recursion: await section("recursion", () =>
+            measureRecursion({ staticUrl: staticServer.url, runs: PLAN.recursionRuns, warmup: PLAN.recursionWarmup, log }),
+          ),
+        };
       }
     } finally {
       await staticServer.close();

@@ -72,12 +72,15 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
     setResets((n) => n + 1);
   };
 
+  /** Counts this cell's runs: late output from a timer of an earlier run is not mixed into a newer one. */
+  const runs = useRef(0);
   const run = useCallback(async (): Promise<boolean> => {
+    const thisRun = ++runs.current;
     setOutputs([]);
     setCount("*");
-    const outcome = await execute(cellName, codeRef.current, (output) =>
-      setOutputs((previous) => appendOutput(previous, output)),
-    );
+    const outcome = await execute(cellName, codeRef.current, (output) => {
+      if (runs.current === thisRun) setOutputs((previous) => appendOutput(previous, output));
+    });
     switch (outcome.status) {
       case "ok":
         setCount(outcome.executionCount);

@@ -216,7 +216,8 @@ export function Notebook({
         <button type="button" onClick={() => void runAll()} disabled={runningAll}>
           Run all
         </button>
-        <button type="button" onClick={() => client.current?.interrupt()} disabled={!busy}>
+        {/* Enabled when idle too: it stops the timers and callbacks that earlier cells left running. */}
+        <button type="button" onClick={() => client.current?.interrupt()} disabled={!busy && kernel.status !== "idle"}>
           Interrupt
         </button>
         <button type="button" onClick={() => void client.current?.restart()}>

@@ -3,6 +3,7 @@
  * (scripts/build-engine.mjs turns it into a .d.ts), so hover docs and completion match the kernel.
  */
 import type * as tfjs from "@tensorflow/tfjs-core";
+import type * as tflayers from "@tensorflow/tfjs-layers";
 import type { Plot } from "./plot";
 import type { Progress, ProgressOptions } from "./progress";
 
@@ -39,10 +40,12 @@ export interface CellConsole {
 
 declare global {
   /**
-   * TensorFlow.js: tensors, ops and automatic differentiation.
+   * TensorFlow.js: tensors, ops and automatic differentiation, and the Layers API
+   * (`tf.sequential`, `tf.layers.dense`, `model.compile`, `model.fit`), loaded on first use.
    * @example const x = tf.tensor([1, 2, 3]); x.square().sum().print();
+   * @example const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1] })] });
    */
-  const tf: typeof tfjs;
+  const tf: typeof tfjs & typeof tflayers;
   /** TensorFlow.js types, for annotations in cells: `(x: tf.Tensor) => …`, `tf.Variable`, `tf.Scalar`. */
   namespace tf {
     type Tensor<R extends tfjs.Rank = tfjs.Rank> = tfjs.Tensor<R>;
@@ -52,6 +55,11 @@ declare global {
     type Variable<R extends tfjs.Rank = tfjs.Rank> = tfjs.Variable<R>;
     type Rank = tfjs.Rank;
     type Optimizer = tfjs.Optimizer;
+    type LayersModel = tflayers.LayersModel;
+    type Sequential = tflayers.Sequential;
+    type SymbolicTensor = tflayers.SymbolicTensor;
+    type Logs = tflayers.Logs;
+    type History = tflayers.History;
   }
   /**
    * Charts that render under the cell.

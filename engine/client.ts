@@ -82,6 +82,8 @@ type Job = { id: string; onOutput: (output: CellOutput) => void } & (
 );
 
 let nextId = 0;
+/** How many past runs can still receive output from their timers. */
+const MAX_FINISHED = 200;
 
 /** Where the kernel worker's script is served (built by scripts/build-engine.mjs). */
 export const KERNEL_URL = "/engine/kernel.js";
@@ -110,8 +112,8 @@ export class KernelClient {
   private interruptFlag: Int32Array | undefined;
   private queue: Job[] = [];
   private running: Job | undefined;
-  /** The job that ran last: output from its timers still lands under its cell. */
-  private lastJob: Job | undefined;
+  /** Jobs that ran, newest last: output from their timers and callbacks still lands under their cell. */
+  private readonly finished = new Map<string, Job>();
   private state: KernelState = { status: "starting" };
   private readonly listeners = new Set<(state: KernelState) => void>();
   private startTimer: ReturnType<typeof setTimeout> | undefined;
@@ -151,13 +153,17 @@ export class KernelClient {
     });
   }
 
-  /** Cancels queued cells and asks the running one to stop; terminates the worker if it will not. */
+  /**
+   * Cancels queued cells, asks the running one to stop and stops the timers and callbacks cells
+   * left behind; terminates the worker if the running cell will not stop.
+   */
   interrupt(): void {
     this.abortQueued("Not run: the kernel was interrupted.");
-    const job = this.running;
-    if (!job) return;
+    // Also when no cell runs: a timer's callback may be looping, and it sees the flag too.
     if (this.interruptFlag) Atomics.store(this.interruptFlag, 0, 1);
     this.post({ type: "kernel/interrupt" });
+    const job = this.running;
+    if (!job) return;
     clearTimeout(this.interruptTimer);
     this.interruptTimer = setTimeout(() => {
       if (this.running !== job) return;
@@ -305,7 +311,7 @@ export class KernelClient {
   }
 
   private outputFor(id: string) {
-    return this.running?.id === id ? this.running.onOutput : this.lastJob?.id === id ? this.lastJob.onOutput : undefined;
+    return this.running?.id === id ? this.running.onOutput : this.finished.get(id)?.onOutput;
   }
 
   private finish(job: Job, outcome: Ending) {
@@ -334,7 +340,9 @@ export class KernelClient {
     const job = this.queue.shift();
     if (!job) return;
     this.running = job;
-    this.lastJob = job;
+    this.finished.set(job.id, job);
+    // Output of long-gone runs is dropped; the kernel caps each run's output anyway.
+    if (this.finished.size > MAX_FINISHED) this.finished.delete(this.finished.keys().next().value ?? "");
     this.setState({ ...this.state, status: "busy" });
     if (job.kind === "execute") this.post({ type: "kernel/execute", id: job.id, cellName: job.cellName, code: job.code });
     else this.post({ type: "grader/check", id: job.id, ...job.request });

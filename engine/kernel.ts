@@ -3,6 +3,7 @@
  * output, and describes their errors in terms of the cell's own lines. It knows nothing of where it
  * runs: the Web Worker entry and Node (tests, grading, notebooks) each give it a host.
  */
+import { CellTasks, type Owner } from "./cell-tasks";
 import { formatConsoleArgs, formatText } from "./format";
 import type { TensorMemory } from "./memory";
 import { createPlot } from "./plot";
@@ -10,7 +11,8 @@ import { toMimeBundle } from "./rich";
 import type { DisplaySink } from "./live";
 import { createProgress } from "./progress";
 import { gradeInKernel, loadCheckTests } from "./grading/kernel-check";
-import type { CellError, ExecuteReply, GraderCheck, GraderResult, KernelExecute, KernelOutput, MimeBundle } from "./protocol";
+import type { CellError, ExecuteReply, GraderCheck, GraderResult, KernelExecute, KernelOutput, KernelStream, MimeBundle } from "./protocol";
+import { hostTimers } from "./timers";
 import { CellSyntaxError, mapPosition, RUNTIME_NAME, transpileCell, type SourceMapV3 } from "./transpile";
 
 export interface KernelHost {
@@ -20,7 +22,7 @@ export interface KernelHost {
   evaluate(js: string, filename: string): unknown;
   /** Delivers output produced while a cell runs. */
   emit(event: KernelOutput): void;
-  /** A flag the page sets (non-zero) to interrupt a busy cell; checked in every loop iteration. */
+  /** A flag the page sets (non-zero) to interrupt a busy cell; checked in every loop iteration and function call. */
   interruptFlag?: Int32Array;
   /** More globals for cells, such as `tf`. */
   globals?: Record<string, unknown>;
@@ -30,6 +32,9 @@ export interface KernelHost {
 
 /** Output past these limits in one run is counted, not sent, so a runaway loop cannot flood the page. */
 export const OUTPUT_LIMITS = { lines: 1_000, bytes: 1_000_000 } as const;
+/** How long console text may wait to be batched into one message. */
+const STREAM_FLUSH_MS = 50;
+const LIMIT_TEXT = `${OUTPUT_LIMITS.lines.toLocaleString("en-US")} lines or 1 MB`;
 
 export class InterruptedError extends Error {
   constructor() {
@@ -39,10 +44,7 @@ export class InterruptedError extends Error {
 }
 
 interface Run {
-  id: string;
-  lines: number;
-  bytes: number;
-  hiddenLines: number;
+  owner: Owner;
   interrupt: (error: InterruptedError) => void;
 }
 
@@ -51,10 +53,14 @@ export class Kernel {
   private readonly maps = new Map<string, SourceMapV3>();
   private readonly definitions = new Map<string, string>();
   private run: Run | undefined;
-  private lastRunId: string | undefined;
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly tasks: CellTasks;
+  /** The scope's enumerable names before any cell ran (the host's own, such as tfjs's `_tfengine`). */
+  private readonly hostNames: ReadonlySet<string>;
 
   constructor(private readonly host: KernelHost) {
+    this.tasks = new CellTasks(host.scope as Record<string, unknown>);
+    this.hostNames = new Set(Object.keys(host.scope));
     this.install();
   }
 
@@ -75,9 +81,15 @@ export class Kernel {
     return next;
   }
 
-  /** Stops the running cell: loops see the flag; a cell that is awaiting is rejected here. */
+  /**
+   * Stops the running cell (loops and calls see the flag; a cell that is awaiting is rejected here)
+   * and everything earlier cells left running: their timers are cleared, and their callbacks and
+   * continuations stop at their next await or loop, with their output dropped.
+   */
   interrupt(): void {
+    this.tasks.cancelAll();
     this.run?.interrupt(new InterruptedError());
+    this.clearInterruptFlag();
   }
 
   /**
@@ -137,14 +149,16 @@ export class Kernel {
     const interrupted = new Promise<never>((_, reject) => {
       interrupt = reject;
     });
-    this.run = { id, lines: 0, bytes: 0, hiddenLines: 0, interrupt };
-    this.lastRunId = id;
+    const owner = this.tasks.begin(id);
+    this.run = { owner, interrupt };
     this.clearInterruptFlag();
     this.host.memory?.begin();
     try {
       return await body(interrupted);
     } finally {
-      this.reportHiddenOutput();
+      this.reportHiddenOutput(owner);
+      this.flush();
+      this.tasks.end(owner);
       this.run = undefined;
       this.clearInterruptFlag();
       this.releaseTensors();
@@ -156,8 +170,12 @@ export class Kernel {
     if (!memory) return;
     const scope = this.host.scope as Record<string, unknown>;
     try {
-      const roots = Object.values(Object.getOwnPropertyDescriptors(scope)).flatMap((descriptor) =>
-        descriptor.enumerable && "value" in descriptor ? [descriptor.value as unknown] : [],
+      // The cells' names only: what the host keeps in its global scope (tfjs's engine, in a worker)
+      // reaches every tensor and would keep them all.
+      const roots = Object.entries(Object.getOwnPropertyDescriptors(scope)).flatMap(([name, descriptor]) =>
+        descriptor.enumerable && "value" in descriptor && (this.definitions.has(name) || !this.hostNames.has(name))
+          ? [descriptor.value as unknown]
+          : [],
       );
       memory.end(roots);
     } catch (error) {
@@ -171,21 +189,35 @@ export class Kernel {
 
   private install() {
     const scope = this.host.scope as Record<string, unknown>;
-    const flag = this.host.interruptFlag;
+    // Without cross-origin isolation there is no shared flag: a private one, never set, keeps
+    // the instrumented code the same.
+    const flag = this.host.interruptFlag ?? new Int32Array(1);
+    const tasks = this.tasks;
     const runtime = Object.freeze({
       declare: (names: string[], functions: Record<string, unknown>) => {
         for (const name of names) declareGlobal(scope, name);
         Object.assign(scope, functions);
       },
+      /** Read by instrumented function entries directly, the cheapest check there is. */
+      flag,
+      /** Every loop iteration: the page's flag, or code left over from an interrupted run. */
       tick: () => {
-        if (flag !== undefined && Atomics.load(flag, 0) !== 0) throw new InterruptedError();
+        if (Atomics.load(flag, 0) !== 0 || tasks.currentIsStale) throw new InterruptedError();
+      },
+      token: () => tasks.token(),
+      /** Wraps the value of every `await` in cell code. */
+      resume: <T>(token: Owner | undefined, value: T): T => {
+        if (!tasks.resume(token)) throw new InterruptedError();
+        return value;
       },
     });
     Object.defineProperty(scope, RUNTIME_NAME, { value: runtime, writable: false, configurable: false });
 
     const write = (name: "stdout" | "stderr") => (...args: unknown[]) => {
       // Past the cap, count the line without formatting it: a runaway loop stays cheap.
-      if (this.run && this.run.hiddenLines > 0) this.run.hiddenLines += 1;
+      const owner = this.tasks.current;
+      if (!owner || this.tasks.isStale(owner)) return;
+      if (owner.hiddenLines > 0) owner.hiddenLines += 1;
       else this.stream(name, `${formatConsoleArgs(args)}\n`);
     };
     const display = Object.assign((value: unknown) => this.display(safeBundle(value)), {
@@ -209,6 +241,7 @@ export class Kernel {
       display,
       plot: createPlot(sink),
       progress: createProgress(sink),
+      ...this.tasks.globals(),
       ...this.host.globals,
     };
     for (const [name, value] of Object.entries(globals)) {
@@ -216,51 +249,97 @@ export class Kernel {
     }
   }
 
-  /** Output outside any run (a timer firing later) goes to the cell that ran last. */
+  /** The run output belongs to: the running cell's, or the one whose timer or callback is running. */
+  private owner(): Owner | undefined {
+    const owner = this.tasks.current;
+    return owner && !this.tasks.isStale(owner) ? owner : undefined;
+  }
+
   private stream(name: "stdout" | "stderr", text: string) {
-    const id = this.run?.id ?? this.lastRunId;
-    if (id === undefined) return;
-    if (this.admit(text, countLines(text))) this.host.emit({ type: "kernel/stream", id, name, text });
+    const owner = this.owner();
+    if (owner && this.admit(owner, text, countLines(text))) this.buffer(owner.id, name, text);
   }
 
   private display(data: MimeBundle) {
-    const id = this.run?.id ?? this.lastRunId;
-    if (id === undefined) return;
-    if (this.admit(JSON.stringify(data) ?? "", 1)) this.host.emit({ type: "kernel/display", id, data });
+    const owner = this.owner();
+    if (owner && this.admit(owner, JSON.stringify(data) ?? "", 1)) this.send({ type: "kernel/display", id: owner.id, data });
   }
 
   private nextDisplayId = 0;
 
   /** A display that is replaced in place; updates go to the cell that created it, uncapped. */
   private displayLive(data: MimeBundle): (data: MimeBundle) => void {
-    const id = this.run?.id ?? this.lastRunId;
-    if (id === undefined) return () => undefined;
+    const owner = this.owner();
+    if (owner === undefined) return () => undefined;
+    const id = owner.id;
     const displayId = `display-${++this.nextDisplayId}`;
-    if (!this.admit(JSON.stringify(data) ?? "", 1)) return () => undefined;
-    this.host.emit({ type: "kernel/display", id, data, displayId });
-    return (next) => this.host.emit({ type: "kernel/update-display", id, displayId, data: next });
+    if (!this.admit(owner, JSON.stringify(data) ?? "", 1)) return () => undefined;
+    this.send({ type: "kernel/display", id, data, displayId });
+    return (next) => this.send({ type: "kernel/update-display", id, displayId, data: next });
   }
 
-  private admit(text: string, lines: number): boolean {
-    const run = this.run;
-    if (!run) return true;
-    if (run.hiddenLines > 0 || run.lines + lines > OUTPUT_LIMITS.lines || run.bytes + text.length > OUTPUT_LIMITS.bytes) {
-      run.hiddenLines += lines;
+  /** Console text waiting to be sent: consecutive lines of one stream travel as one message. */
+  private pending: KernelStream | undefined;
+  private pendingTimer: ReturnType<typeof hostTimers.setTimeout> | undefined;
+  private lastFlush = 0;
+
+  /**
+   * A chatty loop sends a message per ~50 ms, not per line, so the page handles a few large
+   * updates instead of a thousand small ones (each of which would re-render the output).
+   */
+  private buffer(id: string, name: "stdout" | "stderr", text: string) {
+    const pending = this.pending;
+    if (pending && pending.id === id && pending.name === name) pending.text += text;
+    else {
+      this.flush();
+      this.pending = { type: "kernel/stream", id, name, text };
+    }
+    if (Date.now() - this.lastFlush >= STREAM_FLUSH_MS) this.flush();
+    else this.pendingTimer ??= hostTimers.setTimeout(() => this.flush(), STREAM_FLUSH_MS);
+  }
+
+  /** Sends buffered console text; everything else is sent after it, so order is kept. */
+  flush() {
+    if (this.pendingTimer !== undefined) hostTimers.clearTimeout(this.pendingTimer);
+    this.pendingTimer = undefined;
+    this.lastFlush = Date.now();
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending) this.host.emit(pending);
+  }
+
+  private send(event: KernelOutput) {
+    this.flush();
+    this.host.emit(event);
+  }
+
+  /** One budget per run, for its own output and for what its timers and callbacks print later. */
+  private admit(owner: Owner, text: string, lines: number): boolean {
+    if (owner.hiddenLines > 0 || owner.lines + lines > OUTPUT_LIMITS.lines || owner.bytes + text.length > OUTPUT_LIMITS.bytes) {
+      const first = owner.hiddenLines === 0;
+      owner.hiddenLines += lines;
+      if (first && owner.ended) {
+        this.send({
+          type: "kernel/stream",
+          id: owner.id,
+          name: "stderr",
+          text: `… more output from this cell's timers and callbacks is not shown (the limit is ${LIMIT_TEXT} per run). Interrupt stops them.\n`,
+        });
+      }
       return false;
     }
-    run.lines += lines;
-    run.bytes += text.length;
+    owner.lines += lines;
+    owner.bytes += text.length;
     return true;
   }
 
-  private reportHiddenOutput() {
-    const run = this.run;
-    if (!run || run.hiddenLines === 0) return;
-    this.host.emit({
+  private reportHiddenOutput(owner: Owner) {
+    if (owner.hiddenLines === 0) return;
+    this.send({
       type: "kernel/stream",
-      id: run.id,
+      id: owner.id,
       name: "stderr",
-      text: `… ${run.hiddenLines.toLocaleString("en-US")} more lines of output were not shown (the limit is ${OUTPUT_LIMITS.lines.toLocaleString("en-US")} lines or 1 MB per run).\n`,
+      text: `… ${owner.hiddenLines.toLocaleString("en-US")} more lines of output were not shown (the limit is ${LIMIT_TEXT} per run).\n`,
     });
   }
 

@@ -4,6 +4,7 @@
  * state is always delivered, by a timer that fires as soon as a busy loop lets go.
  */
 import type { MimeBundle } from "./mime";
+import { hostTimers } from "./timers";
 
 export interface DisplaySink {
   /** Shows a bundle under the running cell. */
@@ -18,7 +19,7 @@ export const LIVE_INTERVAL_MS = 100;
 export function throttledDisplay(sink: DisplaySink, render: () => MimeBundle, intervalMs = LIVE_INTERVAL_MS) {
   const replace = sink.showLive(render());
   let last = Date.now();
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: ReturnType<typeof hostTimers.setTimeout> | undefined;
   const flush = () => {
     timer = undefined;
     last = Date.now();
@@ -27,10 +28,10 @@ export function throttledDisplay(sink: DisplaySink, render: () => MimeBundle, in
   return function changed() {
     const wait = intervalMs - (Date.now() - last);
     if (wait <= 0) {
-      if (timer !== undefined) clearTimeout(timer);
+      if (timer !== undefined) hostTimers.clearTimeout(timer);
       flush();
     } else {
-      timer ??= setTimeout(flush, wait);
+      timer ??= hostTimers.setTimeout(flush, wait);
     }
   };
 }

@@ -3,8 +3,10 @@
  * Used by the tests and the tooling; it is not a security boundary (untrusted code is graded
  * elsewhere, in a sandbox of its own).
  */
+import { createRequire } from "node:module";
 import { createContext, runInContext } from "node:vm";
 import { Kernel } from "./kernel";
+import { type Layers, withLayers } from "./layers";
 import { createTensorMemory } from "./memory";
 import type { KernelOutput } from "./protocol";
 import { initTensors } from "./tensors";
@@ -22,7 +24,16 @@ export interface NodeKernel {
 /** The backends the kernel can use in Node (WebGL needs a browser). */
 export const NODE_BACKENDS = ["cpu", "wasm"] as const;
 
-export async function startNodeKernel(options: { backend?: (typeof NODE_BACKENDS)[number] } = {}): Promise<NodeKernel> {
+export interface NodeKernelOptions {
+  backend?: (typeof NODE_BACKENDS)[number];
+  /**
+   * Enumerable globals the host keeps in the cells' scope before any cell runs, as a browser worker
+   * has tfjs's own state (`_tfengine`, `_tfGlobals`) on its global object.
+   */
+  hostGlobals?: Record<string, unknown>;
+}
+
+export async function startNodeKernel(options: NodeKernelOptions = {}): Promise<NodeKernel> {
   const { tf } = await initTensors();
   if (options.backend === "wasm") {
     await import("@tensorflow/tfjs-backend-wasm");
@@ -30,7 +41,7 @@ export async function startNodeKernel(options: { backend?: (typeof NODE_BACKENDS
     await tf.ready();
   }
   const backend = tf.getBackend();
-  const context = createContext({ Atomics, SharedArrayBuffer, setTimeout, clearTimeout, setInterval, clearInterval });
+  const context = createContext({ Atomics, SharedArrayBuffer, setTimeout, clearTimeout, setInterval, clearInterval, ...options.hostGlobals });
   const scope = runInContext("globalThis", context) as Record<string, unknown>;
   const outputs: KernelOutput[] = [];
   const interruptFlag = new Int32Array(new SharedArrayBuffer(4));
@@ -39,7 +50,7 @@ export async function startNodeKernel(options: { backend?: (typeof NODE_BACKENDS
     evaluate: (js, filename) => runInContext(js, context, { filename }),
     emit: (event) => outputs.push(event),
     interruptFlag,
-    globals: { tf },
+    globals: { tf: withLayers(tf, () => createRequire(import.meta.url)("@tensorflow/tfjs-layers") as Layers) },
     memory: createTensorMemory(tf),
   });
   return { kernel, backend, outputs, interruptFlag, scope };

@@ -7,8 +7,10 @@
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import * as tf from "@tensorflow/tfjs-core";
+import * as layers from "@tensorflow/tfjs-layers";
 import { type DisplaySink, LIVE_INTERVAL_MS } from "./live";
 import { formatText } from "./format";
+import { withLayers } from "./layers";
 import { type MimeBundle, PLOTLY_MIME } from "./mime";
 import { createPlot } from "./plot";
 import { createProgress } from "./progress";
@@ -117,4 +119,22 @@ tf.enableProdMode();
 export const ready: Promise<string> = initTensors().then(({ backend }) => backend);
 
 /** TensorFlow.js (tfjs-core on the CPU backend, with chained ops and gradients registered). */
-export { tf };
+/** tfjs-core with the Layers API (`tf.sequential`, `model.fit`), as the browser kernel gives cells. */
+const cellTf = withLayers(tf, () => layers);
+export { cellTf as tf };
+/** TensorFlow.js types for annotations in cells (`x: tf.Tensor`), the same as cell-api.ts declares for the editor. */
+// eslint-disable-next-line @typescript-eslint/no-namespace
+declare namespace cellTf {
+  type Tensor<R extends tf.Rank = tf.Rank> = tf.Tensor<R>;
+  type Scalar = tf.Scalar;
+  type Tensor1D = tf.Tensor1D;
+  type Tensor2D = tf.Tensor2D;
+  type Variable<R extends tf.Rank = tf.Rank> = tf.Variable<R>;
+  type Rank = tf.Rank;
+  type Optimizer = tf.Optimizer;
+  type LayersModel = layers.LayersModel;
+  type Sequential = layers.Sequential;
+  type SymbolicTensor = layers.SymbolicTensor;
+  type Logs = layers.Logs;
+  type History = layers.History;
+}

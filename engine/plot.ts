@@ -51,6 +51,12 @@ export interface LivePlot {
    * appends to one trace per key. `x` defaults to the step number.
    */
   push(y: number | Record<string, number>, x?: number): void;
+  /**
+   * A `model.fit` callback: pass the chart in `callbacks` and it plots every number in the
+   * epoch's logs (`loss`, `val_loss`, metrics) against the epoch, counted from 1.
+   * @example await model.fit(xs, ys, { epochs: 50, callbacks: [plot.live({ title: "loss" })] });
+   */
+  onEpochEnd(epoch: number, logs?: Record<string, number>): void;
 }
 
 export interface Figure {
@@ -203,7 +209,7 @@ export function createPlot(target: DisplaySink | ((bundle: MimeBundle) => void))
           layout: layoutFor(options),
         });
       const changed = throttledDisplay(sink, render);
-      return {
+      const chart: LivePlot = {
         push(y, x) {
           const at = x ?? step;
           step += 1;
@@ -216,7 +222,13 @@ export function createPlot(target: DisplaySink | ((bundle: MimeBundle) => void))
           }
           changed();
         },
+        // tfjs calls callbacks with its own `this`: use the chart, not `this`.
+        onEpochEnd(epoch, logs = {}) {
+          const numbers = Object.fromEntries(Object.entries(logs).filter(([, value]) => typeof value === "number"));
+          if (Object.keys(numbers).length > 0) chart.push(numbers, epoch + 1);
+        },
       };
+      return chart;
     },
   };
 }

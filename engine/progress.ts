@@ -18,6 +18,11 @@ export interface Progress extends Iterable<number> {
   update(done: number): void;
   /** Marks the bar complete. */
   finish(): void;
+  /**
+   * A `model.fit` callback: pass `progress(epochs)` in `callbacks` and the bar counts epochs.
+   * @example await model.fit(xs, ys, { epochs: 50, callbacks: [progress(50, { label: "fit" })] });
+   */
+  onEpochEnd(epoch: number): void;
 }
 
 export interface ProgressState {
@@ -74,6 +79,9 @@ export function createProgress(sink: DisplaySink) {
       finish() {
         done = total;
         changed();
+      },
+      onEpochEnd(epoch) {
+        handle.update(epoch + 1);
       },
       *[Symbol.iterator]() {
         for (let step = done; step < total; step++) {

@@ -6,8 +6,11 @@
  *   so later cells see them and re-running a cell redefines them without "already declared".
  * - The cell body runs inside an async function, so top-level `await` works, and the value of a
  *   trailing expression statement is returned.
- * - Loops and function bodies call `__descent.tick()`, which throws when the page asks for an
- *   interrupt; that is how `while (true) {}` stops without losing the kernel's state.
+ * - Loops call `__descent.tick()` and function bodies read the interrupt flag (one plain load, so
+ *   a recursive function runs at about native speed), which throw when the page asks for an
+ *   interrupt; that is how `while (true) {}` and runaway recursion stop without losing the state.
+ * - `await x` becomes `__descent.resume(__descent.token(), await x)`, so a continuation resumes as
+ *   the run that began it, and stops if that run was interrupted (see cell-tasks.ts).
  * - A source map from the output back to the cell's own source lets errors name the cell's line.
  */
 import remapping from "@ampproject/remapping";
@@ -72,6 +75,7 @@ export interface TranspileOptions {
 }
 
 export function transpileCell(source: string, cellName: string, options: TranspileOptions = {}): TranspiledCell {
+  refuseNamespaces(source);
   const stripped = stripTypes(source, cellName);
   const program = parseScript(stripped.code, stripped.map, cellName);
 
@@ -117,7 +121,8 @@ export function transpileCell(source: string, cellName: string, options: Transpi
         break;
       }
       case "ExpressionStatement":
-        if (isLast && statement.directive === undefined) {
+        // A last line that is a string literal parses as a directive; a REPL shows it all the same.
+        if (isLast) {
           // The statement, not the expression: `({ a: 1 })` has its parentheses outside the node.
           const end = stripped.code[statement.end - 1] === ";" ? statement.end - 1 : statement.end;
           out.prependRight(statement.start, "return (");
@@ -227,6 +232,33 @@ function bindingNames(pattern: AcornNode): string[] {
 }
 
 const TICK = `${RUNTIME_NAME}.tick();`;
+/**
+ * Function entries read the interrupt flag with a plain load: `__descent` is a constant global and
+ * `flag` a frozen property, so V8 folds the lookup, and the load costs about nothing (a call to
+ * `Atomics.load` at every entry made a recursive fib 3-7x slower).
+ */
+const ENTRY_CHECK = `${RUNTIME_NAME}.flag[0] !== 0 && ${RUNTIME_NAME}.tick()`;
+
+/**
+ * sucrase erases a `namespace` with values as if it held only types, which leaves its name
+ * undefined; say so before that happens. Type-only and `declare` namespaces are fine.
+ */
+function refuseNamespaces(source: string) {
+  const pattern = /^([ \t]*)(?:export\s+)?(namespace|module)\s+([A-Za-z_$][\w$.]*)\s*\{/gm;
+  for (let match = pattern.exec(source); match; match = pattern.exec(source)) {
+    const indent = match[1] ?? "";
+    const body = source.slice(match.index + match[0].length);
+    const end = body.search(new RegExp(`^${indent}\\}`, "m"));
+    const inside = end === -1 ? body : body.slice(0, end);
+    if (!/\bexport\s+(?:const|let|var|function|class|enum|namespace|module|async|default)\b/.test(inside)) continue;
+    const { line, column } = lineColumnAt(source, match.index + indent.length);
+    throw new CellSyntaxError(
+      `TypeScript namespaces with values (\`${match[2]} ${match[3]}\`) are not supported in cells: use an object (\`const ${match[3]} = { ... }\`) or top-level functions instead (line ${line}, column ${column})`,
+      line,
+      column,
+    );
+  }
+}
 
 function instrument(
   program: AcornNode,
@@ -247,9 +279,9 @@ function instrument(
   const fn = (node: Node) => {
     const body = (node as AcornNode).body as AcornNode;
     if (body.type === "BlockStatement") {
-      out.appendLeft(body.start + 1, TICK);
+      out.appendLeft(body.start + 1, `${ENTRY_CHECK};`);
     } else {
-      out.prependRight(body.start, `(${RUNTIME_NAME}.tick(), `);
+      out.prependRight(body.start, `(${ENTRY_CHECK}, `);
       out.appendLeft(body.end, ")");
     }
   };
@@ -262,6 +294,10 @@ function instrument(
     FunctionDeclaration: fn,
     FunctionExpression: fn,
     ArrowFunctionExpression: fn,
+    AwaitExpression(node) {
+      out.prependRight(node.start, `${RUNTIME_NAME}.resume(${RUNTIME_NAME}.token(), `);
+      out.appendLeft(node.end, ")");
+    },
     ImportExpression(node) {
       const original = originalPosition(code, node.start, map, cellName);
       throw new CellSyntaxError(

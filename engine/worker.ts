@@ -5,7 +5,8 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { type BackendName, hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
-import { Kernel } from "./kernel";
+import { InterruptedError, Kernel } from "./kernel";
+import { type Layers, withLayers } from "./layers";
 import { createTensorMemory } from "./memory";
 import { type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
 import { lockDown } from "./sandbox";
@@ -36,6 +37,21 @@ function loadWebGL() {
     privateImportScripts(WEBGL_SCRIPT);
   } finally {
     delete (self as { __descentTfCore?: unknown }).__descentTfCore;
+  }
+}
+
+// The Layers API, loaded (synchronously, so `tf.sequential` is just there) on a cell's first use.
+const LAYERS_SCRIPT = new URL("/engine/kernel-layers.js", self.location.href).href;
+function loadLayers(): Layers {
+  Object.defineProperty(self, "__descentTfCore", { value: tf, configurable: true });
+  try {
+    privateImportScripts(LAYERS_SCRIPT);
+    const layers: unknown = Reflect.get(self, "__descentTfLayers");
+    if (typeof layers !== "object" || layers === null) throw new Error("the Layers API script did not load");
+    return layers as Layers;
+  } finally {
+    delete (self as { __descentTfCore?: unknown }).__descentTfCore;
+    delete (self as { __descentTfLayers?: unknown }).__descentTfLayers;
   }
 }
 
@@ -94,7 +110,7 @@ async function start({ interruptBuffer, backend = "auto", cachedBackend }: Kerne
     evaluate: (js, filename) => (0, eval)(`${js}\n//# sourceURL=${filename}`),
     emit: post,
     ...(interruptBuffer ? { interruptFlag: new Int32Array(interruptBuffer) } : {}),
-    globals: { tf },
+    globals: { tf: withLayers(tf, loadLayers) },
     memory: createTensorMemory(tf),
   });
   post({ type: "kernel/ready", backend: tf.getBackend() });
@@ -136,7 +152,7 @@ self.addEventListener("message", (event: MessageEvent) => {
   }
 });
 
-// Errors from a cell's timers or stray promises land in the cell that ran last, not the console.
+// Errors from a cell's timers or stray promises land in the cell that started them, not the console.
 self.addEventListener("error", (event: ErrorEvent) => {
   event.preventDefault();
   self.console.error(`Uncaught ${event.message}`);
@@ -144,6 +160,8 @@ self.addEventListener("error", (event: ErrorEvent) => {
 self.addEventListener("unhandledrejection", (event: PromiseRejectionEvent) => {
   event.preventDefault();
   const reason: unknown = event.reason;
+  // A stray promise of an interrupted run stopped at its next await, as asked: nothing to report.
+  if (reason instanceof InterruptedError) return;
   self.console.error(`Uncaught (in promise) ${reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason)}`);
 });
 

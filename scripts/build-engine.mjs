@@ -50,6 +50,25 @@ await build({
   ],
 });
 
+// The Layers API, loaded on a cell's first use of tf.sequential, tf.layers, …, into the same
+// engine. Gradients are already registered by the worker's tfjs-core.
+await build({
+  ...workerScript,
+  entryPoints: [join(root, "engine", "layers-script.ts")],
+  outfile: join(outDir, "kernel-layers.js"),
+  plugins: [
+    {
+      name: "worker-tfjs-core",
+      setup(plugin) {
+        plugin.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({ path: "tfjs-core", namespace: "worker-global" }));
+        plugin.onResolve({ filter: /^@tensorflow\/tfjs-core\/dist\/register_all_gradients$/ }, () => ({ path: "gradients", namespace: "already-registered" }));
+        plugin.onLoad({ filter: /.*/, namespace: "worker-global" }, () => ({ contents: "module.exports = self.__descentTfCore;", loader: "js" }));
+        plugin.onLoad({ filter: /.*/, namespace: "already-registered" }, () => ({ contents: "", loader: "js" }));
+      },
+    },
+  ],
+});
+
 // tfjs's WASM binaries, served from our own origin (the worker fetches them from /engine/wasm/).
 mkdirSync(join(outDir, "wasm"), { recursive: true });
 const wasmDist = join(root, "node_modules", "@tensorflow", "tfjs-backend-wasm", "dist");
@@ -57,8 +76,8 @@ for (const file of readdirSync(wasmDist)) {
   if (file.endsWith(".wasm")) copyFileSync(join(wasmDist, file), join(outDir, "wasm", file));
 }
 
-// Declarations: tsc emits engine/cell-api.ts and what it imports; tfjs-core's own .d.ts files come
-// along so that `tf.` completes. Paths mimic node_modules so the editor's TypeScript resolves them.
+// Declarations: tsc emits engine/cell-api.ts and what it imports; tfjs-core's and tfjs-layers' own
+// .d.ts files come along so that `tf.` completes. Paths mimic node_modules so the editor's TypeScript resolves them.
 const typesDir = join(root, ".cache", "engine-types");
 rmSync(typesDir, { recursive: true, force: true });
 execFileSync(
@@ -75,14 +94,25 @@ for (const file of readdirSync(join(tfRoot, "dist"), { recursive: true })) {
   if (!path.endsWith(".d.ts") || path.endsWith("_test.d.ts")) continue;
   files[`file:///node_modules/@tensorflow/tfjs-core/dist/${path}`] = stripLicense(readFileSync(join(tfRoot, "dist", path), "utf8"));
 }
+/** Points `@tensorflow/tfjs-core` and `-layers` imports at the files above, relative to `at` (a path under /node_modules). */
+const resolveTf = (text, at) =>
+  text.replace(/(["'])@tensorflow\/(tfjs-core|tfjs-layers)\1/g, (_, quote, name) => {
+    const target = relative(dirname(at), `/node_modules/@tensorflow/${name}/dist/index`);
+    return `${quote}${target.startsWith(".") ? target : `./${target}`}${quote}`;
+  });
+// The Layers API's declarations (tf.sequential, tf.layers, model.fit…), importing tfjs-core's above.
+const layersRoot = join(root, "node_modules", "@tensorflow", "tfjs-layers");
+for (const file of readdirSync(join(layersRoot, "dist"), { recursive: true })) {
+  const path = String(file);
+  if (!path.endsWith(".d.ts") || path.endsWith("_test.d.ts")) continue;
+  const at = `/node_modules/@tensorflow/tfjs-layers/dist/${path}`;
+  files[`file://${at}`] = resolveTf(stripLicense(readFileSync(join(layersRoot, "dist", path), "utf8")), at);
+}
 for (const file of readdirSync(typesDir, { recursive: true })) {
   const path = String(file);
   if (!path.endsWith(".d.ts")) continue;
-  const text = readFileSync(join(typesDir, path), "utf8").replaceAll(
-    '"@tensorflow/tfjs-core"',
-    `"${relative(dirname(`/node_modules/@descent/engine/${path}`), "/node_modules/@tensorflow/tfjs-core/dist/index")}"`,
-  );
-  files[`file:///node_modules/@descent/engine/${path}`] = text;
+  const at = `/node_modules/@descent/engine/${path}`;
+  files[`file://${at}`] = resolveTf(readFileSync(join(typesDir, path), "utf8"), at);
 }
 writeFileSync(join(outDir, "types.json"), JSON.stringify({ entry: "file:///node_modules/@descent/engine/cell-api.d.ts", files }));
-console.log(`engine: kernel.js and types.json (${Object.keys(files).length} declaration files) in ${Date.now() - started} ms`);
+console.log(`engine: kernel.js, kernel-layers.js and types.json (${Object.keys(files).length} declaration files) in ${Date.now() - started} ms`);

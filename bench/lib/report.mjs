@@ -24,6 +24,8 @@ export function goals(results) {
     const worst = Math.max(...["matmul256", "matmul1024", "gd1000"].map((name) => figures[name]?.overhead).filter((v) => typeof v === "number"));
     rows.push([`kernel overhead, ${backend} (worst workload)`, fmt(Number.isFinite(worst) ? (worst - 1) * 100 : null, " %"), "≤ 5 %", verdict(check(worst, (v) => v <= 1.05))]);
   }
+  const recursion = results.kernel?.recursion?.ratio;
+  rows.push(["fib(30) in a cell / in the page (issue 11)", fmt(recursion, "×"), "≤ 1.25×", verdict(check(recursion, (v) => v <= 1.25))]);
   rows.push(["grading c32, plain exercise", fmt(grading.c32?.perSecond, "/s"), "≥ 500/s", verdict(check(grading.c32?.perSecond, (v) => v >= 500))]);
   rows.push(["grading c32 p99", fmt(grading.c32?.p99Ms, " ms"), "≤ 250 ms", verdict(check(grading.c32?.p99Ms, (v) => v <= 250))]);
   rows.push(["grading c32, tensor exercise", fmt(grading.tensor?.c32?.perSecond, "/s"), "≥ 150/s", verdict(check(grading.tensor?.c32?.perSecond, (v) => v >= 150))]);

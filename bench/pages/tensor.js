@@ -21,7 +21,8 @@
   const workers = {};
   const problems = [];
 
-  async function startOurs(backend) {
+  /** `interruptible`: give the kernel the shared interrupt flag, as the lesson page does when cross-origin isolated. */
+  async function startOurs(backend, interruptible = false) {
     const worker = new Worker("/engine/kernel.js");
     worker.addEventListener("message", (event) => {
       if (event.data?.type === "kernel/backend") {
@@ -29,7 +30,8 @@
         if (event.data.probe) window.__probe = event.data.probe;
       }
     });
-    const ready = await request(worker, { type: "kernel/init", backend }, (m) => m?.type === "kernel/ready");
+    const init = { type: "kernel/init", backend, ...(interruptible ? { interruptBuffer: new SharedArrayBuffer(4) } : {}) };
+    const ready = await request(worker, init, (m) => m?.type === "kernel/ready");
     workers.ours = worker;
     return ready.backend;
   }
@@ -57,6 +59,15 @@
     return ms;
   }
 
+  /** Runs code in our kernel and returns the text of its last expression's value. */
+  async function value(which, code) {
+    const worker = workers[which];
+    const id = `bench-${++nextId}`;
+    const reply = await request(worker, { type: "kernel/execute", id, cellName: "bench", code }, (m) => m?.type === "kernel/execute-reply" && m.id === id);
+    if (reply.status === "error") throw new Error(`kernel: ${reply.error.name}: ${reply.error.message}`);
+    return reply.result?.["text/plain"];
+  }
+
   /** The kernel's own backend probe, as a fresh page runs it (backend "auto", nothing cached). */
   async function probe() {
     window.__probe = undefined;
@@ -73,5 +84,5 @@
     delete workers.bare;
   }
 
-  window.bench = { startOurs, startBare, run, probe, stop, problems };
+  window.bench = { startOurs, startBare, run, value, probe, stop, problems };
 })();

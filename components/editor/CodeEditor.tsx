@@ -2,13 +2,19 @@
 
 import dynamic from "next/dynamic";
 
+/** What the editor offers the view that hands over to it once it has loaded. */
+export interface EditorControl {
+  /** Takes the text typed so far, and the selection (character offsets), before the editor arrived. */
+  takeOver(text: string, selection: { start: number; end: number }, focus: boolean): void;
+}
+
 export interface CodeEditorProps {
   /** A model URI, one per cell, so that cells see each other's declarations. */
   path: string;
   value: string;
   onChange(value: string): void;
   onRun(): void;
-  onReady(): void;
+  onReady(control: EditorControl): void;
   /** The page's other cells, so the editor knows what they declare. */
   otherCells(): { path: string; code: string }[];
 }

@@ -1,13 +1,15 @@
 "use client";
 
 /**
- * Code that shows at once and becomes an editor on demand: highlighted (or plain) text first, so
- * the page never waits for Monaco, which loads on the first click or focus. Shift+Enter runs from
- * either. To put different code in after editing (Reset code), remount it with a new `key`:
- * Monaco keeps its own text once mounted.
+ * Code that shows at once and is editable from the first click: highlighted (or plain) text first,
+ * so the page never waits for Monaco; the first click or focus swaps in a plain text area, with the
+ * caret where the click was, and starts loading Monaco, which takes over the text and the caret
+ * when it arrives. Nothing typed in between is lost, and Shift+Enter runs what is there. To put
+ * different code in after editing (Reset code), remount it with a new `key`: Monaco keeps its own
+ * text once mounted.
  */
-import { type KeyboardEvent, useState } from "react";
-import { CodeEditor, type CodeEditorProps } from "./CodeEditor";
+import { type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from "react";
+import { CodeEditor, type CodeEditorProps, type EditorControl } from "./CodeEditor";
 
 export interface EditableCodeProps extends Omit<CodeEditorProps, "value" | "onReady"> {
   code: string;
@@ -17,18 +19,48 @@ export interface EditableCodeProps extends Omit<CodeEditorProps, "value" | "onRe
   label: string;
 }
 
+type Stage = "static" | "draft" | "editor";
+
 export function EditableCode({ code, html, label, ...editor }: EditableCodeProps) {
-  const [editing, setEditing] = useState(false);
-  const [ready, setReady] = useState(false);
+  const [stage, setStage] = useState<Stage>("static");
+  const [control, setControl] = useState<EditorControl>();
+  const caret = useRef(0);
+  const draft = useRef<HTMLTextAreaElement>(null);
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === "Enter" && event.shiftKey) {
       event.preventDefault();
       editor.onRun();
     }
   };
+  // Where in the code the click landed, so the caret starts there.
+  const onMouseDown = (event: MouseEvent<HTMLDivElement>) => {
+    caret.current = offsetAt(event.currentTarget, event.clientX, event.clientY) ?? caret.current;
+  };
+  const startEditing = () => setStage((current) => (current === "static" ? "draft" : current));
+
+  useLayoutEffect(() => {
+    if (stage !== "draft" || control) return;
+    const area = draft.current;
+    if (!area || document.activeElement === area) return;
+    area.focus();
+    const at = Math.min(caret.current, area.value.length);
+    area.setSelectionRange(at, at);
+  }, [stage, control]);
+
+  // Monaco is mounted and visible: it takes the text, the selection and the focus in the same
+  // frame the text area goes away, so no keystroke falls in between.
+  useLayoutEffect(() => {
+    if (stage !== "draft" || !control) return;
+    const area = draft.current;
+    const focused = area !== null && document.activeElement === area;
+    control.takeOver(area?.value ?? code, { start: area?.selectionStart ?? 0, end: area?.selectionEnd ?? 0 }, focused);
+    setStage("editor");
+  }, [stage, control, code]);
+
+  const lines = code.split("\n").length;
   return (
     <>
-      {!editing || !ready ? (
+      {stage === "static" ? (
         <div
           className="cell-static"
           tabIndex={0}
@@ -36,17 +68,50 @@ export function EditableCode({ code, html, label, ...editor }: EditableCodeProps
           aria-multiline="true"
           aria-label={label}
           onKeyDown={onKeyDown}
-          onClick={() => setEditing(true)}
-          onFocus={() => setEditing(true)}
+          onMouseDown={onMouseDown}
+          onClick={startEditing}
+          onFocus={startEditing}
           {...(html ? { dangerouslySetInnerHTML: { __html: html } } : { children: <pre className="plain-code">{code}</pre> })}
         />
       ) : null}
-      {editing ? (
-        <div className="cell-editor" hidden={!ready}>
-          <CodeEditor {...editor} value={code} onReady={() => setReady(true)} />
+      {stage === "draft" ? (
+        <textarea
+          ref={draft}
+          className="cell-draft"
+          aria-label={label}
+          value={code}
+          rows={lines}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoComplete="off"
+          onChange={(event) => editor.onChange(event.target.value)}
+          onKeyDown={onKeyDown}
+        />
+      ) : null}
+      {stage !== "static" ? (
+        <div className="cell-editor" hidden={!control}>
+          <CodeEditor {...editor} value={code} onReady={(next) => setControl(() => next)} />
         </div>
       ) : null}
-      {editing && !ready ? <span className="editor-loading">Loading editor…</span> : null}
+      {stage === "draft" && !control ? <span className="editor-loading">Loading editor…</span> : null}
     </>
   );
+}
+
+/** The character offset of the point (x, y) in `root`'s text, if the point is on it. */
+function offsetAt(root: HTMLElement, x: number, y: number): number | undefined {
+  // caretPositionFromPoint is newer than TypeScript's DOM types; caretRangeFromPoint is the fallback.
+  const caretPosition: unknown = Reflect.get(document, "caretPositionFromPoint");
+  const position =
+    typeof caretPosition === "function"
+      ? (caretPosition.call(document, x, y) as { offsetNode: Node; offset: number } | null)
+      : (() => {
+          const range = document.caretRangeFromPoint(x, y);
+          return range ? { offsetNode: range.startContainer, offset: range.startOffset } : null;
+        })();
+  if (!position || !root.contains(position.offsetNode)) return undefined;
+  const range = document.createRange();
+  range.setStart(root, 0);
+  range.setEnd(position.offsetNode, position.offset);
+  return range.toString().length;
 }

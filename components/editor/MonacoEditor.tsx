@@ -89,7 +89,14 @@ export default function MonacoEditor({ path, value, onChange, onRun, onReady, ot
   const onMount: OnMount = (editor) => {
     syncOtherCells(otherCells());
     editor.onDidFocusEditorText(() => syncOtherCells(otherCells()));
-    editor.addCommand(monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => runRef.current());
+    // Not addCommand: its keybindings are shared by every editor on the page, so with several cells
+    // Shift+Enter ran whichever cell's editor was created last.
+    editor.onKeyDown((event) => {
+      if (event.keyCode !== monaco.KeyCode.Enter || !event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      runRef.current();
+    });
     const fit = () => {
       const height = Math.max(editor.getContentHeight(), 38);
       if (container.current) container.current.style.height = `${height}px`;
@@ -97,9 +104,18 @@ export default function MonacoEditor({ path, value, onChange, onRun, onReady, ot
     };
     editor.onDidContentSizeChange(fit);
     fit();
-    onReady();
-    // The editor becomes visible once the cell hears it is ready: focus it after that render.
-    setTimeout(() => editor.focus(), 0);
+    onReady({
+      takeOver(text, selection, focus) {
+        const model = editor.getModel();
+        if (!model) return;
+        if (model.getValue() !== text) model.setValue(text);
+        const start = model.getPositionAt(selection.start);
+        const end = model.getPositionAt(selection.end);
+        editor.setSelection(monaco.Selection.fromPositions(start, end));
+        fit();
+        if (focus) editor.focus();
+      },
+    });
   };
 
   return (

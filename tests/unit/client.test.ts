@@ -149,3 +149,27 @@ test("a kernel that fails to start says why at once", () => {
   latest().send({ type: "kernel/fatal", message: "no tensors here" });
   expect(kernel.current).toMatchObject({ status: "dead", notice: expect.stringContaining("no tensors here") });
 });
+
+test("Interrupt with no cell running still reaches the kernel, which stops the timers cells left", () => {
+  const kernel = client();
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  kernel.interrupt();
+  expect(latest().received.map((m) => m.type)).toContain("kernel/interrupt");
+  vi.advanceTimersByTime(5_000);
+  expect(FakeWorker.all).toHaveLength(1);
+});
+
+test("output a finished run's timer sends later lands under that run, not the one running now", async () => {
+  const kernel = client();
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  const first: string[] = [];
+  const second: string[] = [];
+  const run1 = kernel.execute("cell-1", "setInterval(...)", (o) => first.push(o.kind === "stream" ? o.text : o.kind));
+  const id1 = latest().executes()[0]?.id ?? "";
+  latest().send(ok(id1, 1));
+  await run1;
+  void kernel.execute("cell-2", "1", (o) => second.push(o.kind === "stream" ? o.text : o.kind));
+  latest().send({ type: "kernel/stream", id: id1, name: "stdout", text: "tick\n" });
+  expect(first).toEqual(["tick\n"]);
+  expect(second).toEqual([]);
+});

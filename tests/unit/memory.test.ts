@@ -1,5 +1,6 @@
 import { beforeEach, expect, test } from "vitest";
 import { startNodeKernel, type NodeKernel } from "../../engine/node-host";
+import { initTensors } from "../../engine/tensors";
 
 let k: NodeKernel;
 let runs = 0;
@@ -59,4 +60,12 @@ test("a tensor held only by a closure is released, and the error says how to kee
   await run("const scale = (() => { const factor = tf.scalar(2); return (x: any) => x.mul(factor); })();");
   const reply = await k.kernel.execute({ id: "closure", cellName: "cell-2", code: "scale(tf.ones([2]))" });
   expect(reply).toMatchObject({ status: "error", error: { message: expect.stringContaining("wrap it in tf.keep()") } });
+});
+
+test("tfjs's own globals in the scope (as in a browser worker) do not keep a run's tensors", async () => {
+  const { tf } = await initTensors();
+  k = await startNodeKernel({ hostGlobals: { _tfengine: tf.engine(), _tfGlobals: { engine: tf.engine() } } });
+  const before = await numTensors();
+  await run("for (let i = 0; i < 100; i++) { const x = tf.randomNormal([4, 4]); const y = tf.matMul(x, x); }");
+  expect(await numTensors()).toBe(before);
 });
