@@ -18,7 +18,7 @@ export default defineTests((t, { rng }) => {
   // The lesson's whole 60 × 60 landscape in one call.
   t.test("the lesson's landscape", {
     points: 1,
-    timeLimitMs: 2000,
+    timeLimitMs: 1500,
     input: { n: 60 },
     run: ({ n }) => {
       const f = tf.linspace(0, 1, n);

@@ -61,7 +61,7 @@ export default defineTests((t, { rng }) => {
   const seed = rng.int(1, 1_000_000);
   t.test("a thousand trials at once", {
     points: 2,
-    timeLimitMs: 2000,
+    timeLimitMs: 1500,
     input: { seed },
     run: ({ seed }) => vectorizedTrials(tf.randomUniform([1000], -3, -0.5, "float32", seed) as Tensor1D, tf.randomUniform([1000], 0, 0.95, "float32", seed + 1) as Tensor1D),
     check: (got, { expect, expected, ms }) => {

@@ -15,18 +15,18 @@ export default defineTests((t, { rng }) => {
     check: (got, { expect, expected }) => checkPath(expect, got, expected, { m: 2, start: none.start, steps: 0 }, "descendPath(tf.tensor1d([1, 2]), tf.tensor1d([2, 4]), [0.5, -0.5], 0.1, 0)"),
   });
 
-  // The lesson's data size: 256 noisy points, 150 steps from the lesson's starting point.
+  // 128 noisy points, 80 steps from the lesson's starting point.
   const seed = rng.int(1, 1_000_000);
-  t.test("a long walk on 256 points", {
+  t.test("a long walk on 128 points", {
     points: 2,
     input: { seed },
     timeLimitMs: 3000,
     run: ({ seed }) => {
-      const x = tf.randomUniform([256], -2, 2, "float32", seed) as Tensor1D;
-      const y = x.mul(2).add(1).add(tf.randomNormal([256], 0, 0.5, "float32", seed + 1)) as Tensor1D;
-      return descendPath(x, y, [-0.5, -2.5], 0.1, 150);
+      const x = tf.randomUniform([128], -2, 2, "float32", seed) as Tensor1D;
+      const y = x.mul(2).add(1).add(tf.randomNormal([128], 0, 0.5, "float32", seed + 1)) as Tensor1D;
+      return descendPath(x, y, [-0.5, -2.5], 0.1, 80);
     },
     check: (got, { expect, expected }) =>
-      checkPath(expect, got, expected, { m: 256, start: [-0.5, -2.5], steps: 150 }, "descendPath on 256 points from [-0.5, -2.5] (150 steps, rate 0.1)"),
+      checkPath(expect, got, expected, { m: 128, start: [-0.5, -2.5], steps: 80 }, "descendPath on 128 points from [-0.5, -2.5] (80 steps, rate 0.1)"),
   });
 });
