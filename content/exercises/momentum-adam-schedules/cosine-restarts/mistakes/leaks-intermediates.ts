@@ -1,0 +1,4 @@
+function cosineRestarts(eta0: number, etaMin: number, period: number, total: number): tf.Tensor1D {
+  const phase = tf.range(0, total).mod(period).div(period);
+  return phase.mul(Math.PI).cos().add(1).mul(0.5 * (eta0 - etaMin)).add(etaMin) as tf.Tensor1D;
+}

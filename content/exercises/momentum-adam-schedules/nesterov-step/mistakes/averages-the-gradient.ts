@@ -1,0 +1,8 @@
+function nesterovStep(theta: tf.Tensor1D, accum: tf.Tensor1D, grad: tf.Tensor1D, eta: number, beta: number): [tf.Tensor1D, tf.Tensor1D] {
+  return tf.tidy(() => {
+    // An exponential moving average, as Adam keeps, instead of tf.train.momentum's sum.
+    const nextAccum = accum.mul(beta).add(grad.mul(1 - beta));
+    const nextTheta = theta.sub(grad.add(nextAccum.mul(beta)).mul(eta));
+    return [nextTheta as tf.Tensor1D, nextAccum as tf.Tensor1D];
+  });
+}

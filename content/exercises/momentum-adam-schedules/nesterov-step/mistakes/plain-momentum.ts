@@ -1,0 +1,7 @@
+function nesterovStep(theta: tf.Tensor1D, accum: tf.Tensor1D, grad: tf.Tensor1D, eta: number, beta: number): [tf.Tensor1D, tf.Tensor1D] {
+  return tf.tidy(() => {
+    const nextAccum = accum.mul(beta).add(grad);
+    const nextTheta = theta.sub(nextAccum.mul(eta));
+    return [nextTheta as tf.Tensor1D, nextAccum as tf.Tensor1D];
+  });
+}

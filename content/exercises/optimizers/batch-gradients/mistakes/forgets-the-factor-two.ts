@@ -1,0 +1,9 @@
+function batchGradients(xs: tf.Tensor1D, ys: tf.Tensor1D, w: number, b: number, batchSize: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const batches = xs.shape[0] / batchSize;
+    const x = xs.reshape([batches, batchSize]);
+    const y = ys.reshape([batches, batchSize]);
+    const r = x.mul(w).add(b).sub(y);
+    return tf.stack([r.mul(x).mean(1), r.mean(1)], 1) as tf.Tensor2D;
+  });
+}
