@@ -187,7 +187,7 @@ export const expect = {
   /** Finished within a time budget. */
   within(elapsedMs: number, budgetMs: number, options: Described = {}): void {
     if (!(elapsedMs <= budgetMs)) {
-      throw new GradingFailure(`${subject(options.what, "your function")} should finish within ${budgetMs} ms, took ${Math.round(elapsedMs)} ms: look for work repeated inside a loop`);
+      throw new GradingFailure(`${subject(options.what, "your function")} should finish within ${budgetMs} ms, took ${Math.round(elapsedMs)} ms, too long: look for work repeated inside a loop`);
     }
   },
 };

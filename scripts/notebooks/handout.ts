@@ -10,8 +10,8 @@ import path from "node:path";
 import { zipSync, type Zippable } from "fflate";
 import { ROOT } from "./engine-bundle";
 
-/** What the folder's `npm install` must bring: the engine requires tslab, its types name tfjs-core. */
-const PINNED = ["tslab", "@tensorflow/tfjs-core"] as const;
+/** What the folder's `npm install` must bring: the engine requires tslab, its types name tfjs-core and tfjs-layers. */
+const PINNED = ["tslab", "@tensorflow/tfjs-core", "@tensorflow/tfjs-layers"] as const;
 const PACKAGE_NAME = "descent-notebooks";
 const README_TITLE = "# Descent notebooks";
 
