@@ -76,7 +76,7 @@ export class GradingService {
   /** Submissions graded in parallel: two per sandbox process keep each busy while the other's results are stored. */
   readonly capacity: number;
   private readonly waiters = new Map<string, (() => void)[]>();
-  /** Web role: ids whose verdict was announced lately (bounded), and ids this process just inserted. */
+  /** Ids whose verdict was announced lately (web role; bounded), and ids this process just inserted. */
   private readonly recentlyGraded = new Set<string>();
   private readonly justCreated = new Set<string>();
 
@@ -168,7 +168,7 @@ export class GradingService {
     await this.load(exerciseId);
     const stored = await this.store.insertSubmission({ id: randomUUID(), learnerEmail, exerciseId, code, ...(idempotencyKey ? { idempotencyKey } : {}) });
     if (stored.created && this.role === "embedded") this.enqueue(stored.id);
-    if (stored.created && this.role === "web") {
+    if (stored.created) {
       this.justCreated.add(stored.id);
       if (this.justCreated.size > 10_000) this.justCreated.delete(this.justCreated.values().next().value as string);
     }
@@ -191,7 +191,7 @@ export class GradingService {
     });
     // A replayed submission may have been graded long ago, before this process listened; one this
     // process has just inserted cannot have been announced before now without landing in recentlyGraded.
-    if (this.role === "web" && !fresh && (await this.store.get(id))?.status === "graded") this.settled([id]);
+    if (!fresh && (await this.store.get(id))?.status === "graded") this.settled([id]);
     return graded;
   }
 
