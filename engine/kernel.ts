@@ -36,6 +36,14 @@ export const OUTPUT_LIMITS = { lines: 1_000, bytes: 1_000_000 } as const;
 const STREAM_FLUSH_MS = 50;
 const LIMIT_TEXT = `${OUTPUT_LIMITS.lines.toLocaleString("en-US")} lines or 1 MB`;
 
+/** A Check's test ran past its time limit (the server's `timeLimitMs`); the test fails, the next one runs. */
+export class TimeLimitError extends Error {
+  constructor() {
+    super("the test's time limit was reached");
+    this.name = "TimeLimit";
+  }
+}
+
 export class InterruptedError extends Error {
   constructor() {
     super("the cell was stopped at your request. Variables defined before this point are kept.");
@@ -118,6 +126,8 @@ export class Kernel {
   }
 
   private checks = 0;
+  /** While a Check's test runs: when its time is up (performance.now()), else 0. */
+  private readonly timeLimit = { deadline: 0, ticks: 0 };
 
   private async checkNow(request: GraderCheck): Promise<GraderResult> {
     const { id } = request;
@@ -134,6 +144,9 @@ export class Kernel {
           tf: this.host.globals?.tf,
           stopIfInterrupted: () => {
             if (flag !== undefined && Atomics.load(flag, 0) !== 0) throw new InterruptedError();
+          },
+          limitTo: (ms) => {
+            this.timeLimit.deadline = ms === undefined ? 0 : performance.now() + ms;
           },
         });
         return { type: "grader/result", id, status: "graded", grade };
@@ -193,6 +206,7 @@ export class Kernel {
     // the instrumented code the same.
     const flag = this.host.interruptFlag ?? new Int32Array(1);
     const tasks = this.tasks;
+    const limit = this.timeLimit;
     const runtime = Object.freeze({
       declare: (names: string[], functions: Record<string, unknown>) => {
         for (const name of names) declareGlobal(scope, name);
@@ -203,6 +217,8 @@ export class Kernel {
       /** Every loop iteration: the page's flag, or code left over from an interrupted run. */
       tick: () => {
         if (Atomics.load(flag, 0) !== 0 || tasks.currentIsStale) throw new InterruptedError();
+        // A Check's per-test limit: looked at every 1,024 iterations, so cells' loops pay one comparison.
+        if (limit.deadline !== 0 && (++limit.ticks & 1023) === 0 && performance.now() > limit.deadline) throw new TimeLimitError();
       },
       token: () => tasks.token(),
       /** Wraps the value of every `await` in cell code. */

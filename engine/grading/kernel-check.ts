@@ -37,6 +37,8 @@ export interface CheckHost {
   tf?: unknown;
   /** Throws when the learner pressed Interrupt, ending the whole check. */
   stopIfInterrupted(): void;
+  /** Makes the learner's loops stop `ms` from now (undefined: no limit), as the server's per-test timeout does. */
+  limitTo?(ms: number | undefined): void;
   now?: () => number;
 }
 
@@ -58,12 +60,19 @@ export function gradeInKernel(tests: TestCase[], runs: unknown[], request: { ans
     } catch {
       return { stopped: "crashed", message: "This test's input could not be given to your code.", ms: 0 };
     }
+    const budgetLeft = request.budgetMs - spent;
+    host.limitTo?.(Math.min(limit, budgetLeft));
     const started = now();
-    probe.call(runs[i]);
+    try {
+      probe.call(runs[i]);
+    } finally {
+      host.limitTo?.(undefined);
+    }
     const ms = now() - started;
     spent += ms;
     const json = probe.collect();
     host.stopIfInterrupted();
+    if (ms > budgetLeft && budgetLeft < limit) return { stopped: "budget", message: stopMessages.budget(request.budgetMs), ms };
     return ms > limit ? { stopped: "timeout", message: stopMessages.timeout(limit), ms } : { json, ms };
   });
   return toGrade(tests.map((test, i) => checkOne(test, outcomes[i], request.answers[test.name])));

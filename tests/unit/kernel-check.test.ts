@@ -45,7 +45,20 @@ describe("Check in the kernel", () => {
     expect(scope.used).toBeUndefined();
   });
 
-  it("reports a syntax error with its line, and an endless loop stops at the test's limit", async () => {
+  it("stops an endless loop at the test's time limit and runs the next test", async () => {
+    const { kernel } = await startNodeKernel();
+    const solution = readFileSync(exercise!.files.solution, "utf8").replace("function bernoulliNll", "function honest");
+    const code = `${solution}\nfunction bernoulliNll(flips: number[], p: number): number { if (flips.length === 4) { while (true) {} } return honest(flips, p); }`;
+    const grade = await checkInKernel(kernel, exercise!, code);
+    const fair = grade.tests.find((test) => test.name === "a fair coin");
+    expect(fair?.message).toMatch(/^Stopped after \d+ ms: your code took too long/);
+    expect(grade.tests.find((test) => test.name === "averages over the flips")?.passed).toBe(true);
+    // Cells are not limited: the deadline is only set while a Check's test runs.
+    const loop = await kernel.execute({ id: "loop", cellName: "cell-1", code: "let n = 0; const end = Date.now() + 1500; while (Date.now() < end) n++; n > 0" });
+    expect(loop.status).toBe("ok");
+  });
+
+  it("reports a syntax error with its line", async () => {
     const { kernel } = await startNodeKernel();
     const tests = await browserCheckBundle(exercise!);
     const broken = await kernel.check({ type: "grader/check", id: "x", code: "const a = 1;\nfunction bernoulliNll( {", tests, seed: 0, answers: {}, budgetMs: 5_000 });
