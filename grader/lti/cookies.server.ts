@@ -1,8 +1,10 @@
 /**
  * The cookies a launch sets. Inside an LMS's iframe we are a third party: a cookie must be
- * `SameSite=None; Secure` to be kept, which browsers accept over HTTPS and on loopback (a secure
- * context). Over plain HTTP elsewhere it stays `Lax`, and the new-window fallback signs the learner in.
- * After the fallback (first-party, top-level) the cookies are plain `Lax`.
+ * `SameSite=None; Secure` to be sent at all, which browsers accept over HTTPS and on loopback (a
+ * secure context), and `Partitioned` (CHIPS) to survive browsers that block unpartitioned
+ * third-party cookies (Chrome keeps it for "Descent inside this LMS" only). Over plain HTTP
+ * elsewhere it stays `Lax`. Where even that is dropped (Safari, or all cookies blocked), the
+ * new-window fallback signs the learner in first-party, with plain `Lax` cookies.
  */
 import { jwtVerify, SignJWT } from "jose";
 import type { NextResponse } from "next/server";
@@ -19,7 +21,7 @@ export function thirdPartyCapable(url: URL): boolean {
 
 export function setLaunchCookies(response: NextResponse, who: { learnerEmail: string; role: LtiRole }, url: URL, firstParty = false) {
   const crossSite = !firstParty && thirdPartyCapable(url);
-  const base = { httpOnly: true, path: "/", secure: crossSite || url.protocol === "https:", sameSite: crossSite ? ("none" as const) : ("lax" as const) };
+  const base = { httpOnly: true, path: "/", secure: crossSite || url.protocol === "https:", sameSite: crossSite ? ("none" as const) : ("lax" as const), partitioned: crossSite };
   response.cookies.set(SESSION_COOKIE, sessionToken(who.learnerEmail), { ...base, maxAge: 60 * 60 * 24 * 30 });
   if (who.role === "instructor") response.cookies.set(INSTRUCTOR_COOKIE, instructorCookieValue() ?? "", { ...base, maxAge: 60 * 60 * 12 });
 }

@@ -21,7 +21,8 @@ export function errorPage(error: LtiError): Response {
  * opens the target, otherwise it offers to open Descent in a window of its own (first-party there).
  */
 export function startPage(name: string, target: string, resumeUrl: string): Response {
-  const data = escape(JSON.stringify({ target }));
+  // Inside <script> nothing is HTML-decoded: JSON with "<" escaped cannot close the element.
+  const data = JSON.stringify({ target }).replace(/</g, "\\u003c");
   return htmlPage(
     "Signing in",
     `<h1>Welcome, ${escape(name)}</h1>

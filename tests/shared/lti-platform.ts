@@ -43,10 +43,7 @@ async function body(request: IncomingMessage): Promise<string> {
 }
 
 export class TestPlatform {
-  readonly clientId = "descent-client-1";
   readonly deploymentId = "deployment-1";
-  readonly contextId = "course-42";
-  readonly contextTitle = "Gradient Descent 101";
   readonly scores: ReceivedScore[] = [];
   readonly lineItems: { id: string; label: string; scoreMaximum: number; resourceId?: string }[] = [];
   readonly deepLinks: unknown[][] = [];
@@ -62,18 +59,24 @@ export class TestPlatform {
   private constructor(
     readonly port: number,
     private readonly toolKeys: () => Promise<JSONWebKeySet>,
+    readonly clientId: string,
+    readonly host: string,
+    readonly contextId: string,
+    readonly contextTitle: string,
   ) {}
 
   get origin() {
-    return `http://localhost:${this.port}`;
+    return `http://${this.host}:${this.port}`;
   }
   get issuer() {
     return `${this.origin}/lms`;
   }
 
   /** `toolKeys`: Descent's public keys (its /api/lti/jwks), to check what it signs. */
-  static async start(port: number, toolKeys: () => Promise<JSONWebKeySet>): Promise<TestPlatform> {
-    const platform = new TestPlatform(port, toolKeys);
+  static async start(port: number, toolKeys: () => Promise<JSONWebKeySet>, options: { clientId?: string; host?: "localhost" | "127.0.0.1"; course?: { id: string; title: string } } = {},
+  ): Promise<TestPlatform> {
+    const course = options.course ?? { id: "course-42", title: "Gradient Descent 101" };
+    const platform = new TestPlatform(port, toolKeys, options.clientId ?? "descent-client-1", options.host ?? "localhost", course.id, course.title);
     const { publicKey, privateKey } = await generateKeyPair("RS256");
     const kid = randomUUID();
     platform.key = { kid, privateKey, jwk: { ...(await exportJWK(publicKey)), kid, alg: "RS256", use: "sig" } };
@@ -109,7 +112,8 @@ export class TestPlatform {
       deploymentIds: [this.deploymentId],
       authUrl: `${this.origin}/auth`,
       tokenUrl: `${this.origin}/token`,
-      jwksUrl: `${this.origin}/jwks`,
+      // Its own JWKS URL per client id: a tool caches a platform's keys by URL.
+      jwksUrl: `${this.origin}/jwks?client=${encodeURIComponent(this.clientId)}`,
     };
   }
 
