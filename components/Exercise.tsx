@@ -152,7 +152,7 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   const kernelReady = kernel.status === "idle" || kernel.status === "busy";
   const submission = memory.submission;
   return (
-    <section className="exercise" role="region" aria-label={`Exercise: ${title}`}>
+    <section className="exercise" id={id} role="region" aria-label={`Exercise: ${title}`}>
       <h2>Exercise: {title}</h2>
       <div className="exercise-prompt">{children}</div>
       <div className="exercise-code">

@@ -12,6 +12,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ExpectedAnswers, grade, type TestCase, type TestFile, type TestResult } from "@/engine/grading/harness";
 import { buildTests, type Exercise, listExercises, loadTests, referenceAnswers, seedOf } from "./exercises.server";
+import { passBack } from "./lti/passback.server";
 import { GradingQueue } from "./queue.server";
 import { SandboxPool } from "./sandbox.server";
 import { SqliteStore } from "./store-sqlite.server";
@@ -79,6 +80,8 @@ export class GradingService {
   /** Ids whose verdict was announced lately (web role; bounded), and ids this process just inserted. */
   private readonly recentlyGraded = new Set<string>();
   private readonly justCreated = new Set<string>();
+  /** Told the ids of submissions just graded here (embedded) or announced by a worker (web): LTI grade passback. */
+  readonly gradedListeners = new Set<(ids: string[]) => void>();
 
   private constructor(
     private readonly options: GraderOptions,
@@ -102,7 +105,11 @@ export class GradingService {
     const jobs = await GradingQueue.open(options.databaseUrl, { owner: role === "worker", ...(options.expireInSeconds ? { expireInSeconds: options.expireInSeconds } : {}) });
     const store = await PostgresStore.open(options.databaseUrl, { queue: jobs, poolSize: role === "worker" ? 4 : 10, queryTimeoutMs: role === "worker" ? 10_000 : 30_000 });
     const service = new GradingService(options, role, store, jobs);
-    if (role === "web") await store.onGraded((ids) => service.settled(ids));
+    if (role === "web")
+      await store.onGraded((ids) => {
+        service.settled(ids);
+        service.announce(ids);
+      });
     return service;
   }
 
@@ -135,6 +142,12 @@ export class GradingService {
       this.exercises.set(id, loaded);
     }
     return loaded;
+  }
+
+  /** An exercise's title and points, or undefined when there is no such exercise (LTI line items). */
+  async exerciseInfo(id: string): Promise<{ title: string; maxScore: number } | undefined> {
+    const loaded = await this.load(id).catch(() => undefined);
+    return loaded ? { title: loaded.exercise.meta.title, maxScore: loaded.maxScore } : undefined;
   }
 
   /** The tests of one learner (visible first), with the reference solution's answers to them. */
@@ -252,6 +265,10 @@ export class GradingService {
     }
   }
 
+  private announce(ids: string[]) {
+    for (const listener of this.gradedListeners) listener(ids);
+  }
+
   private enqueue(id: string) {
     this.queue.push(id);
     this.pump();
@@ -267,6 +284,7 @@ export class GradingService {
         .finally(() => {
           this.active--;
           this.settled([id]);
+          this.announce([id]);
           this.pump();
         });
     }
@@ -337,7 +355,10 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): GraderOpti
 export function getGrader(): Promise<GradingService> {
   const holder = globalThis as { __descentGrader?: Promise<GradingService> };
   if (!holder.__descentGrader) {
-    const opening = GradingService.open({ ...optionsFromEnv(), role: "web" });
+    const opening = GradingService.open({ ...optionsFromEnv(), role: "web" }).then((service) => {
+      service.gradedListeners.add((ids) => void passBack(service.store, (id) => service.exerciseInfo(id), ids).catch((error: unknown) => console.error(`[descent lti] passback: ${(error as Error).message}`)));
+      return service;
+    });
     // A database that is down at start must not stay cached as a failure: the next request tries again.
     opening.catch(() => {
       if (holder.__descentGrader === opening) holder.__descentGrader = undefined;

@@ -5,6 +5,7 @@
  * (see queue.server.ts); a stored verdict is announced with NOTIFY so a waiting POST answers at once.
  */
 import pg from "pg";
+import { PostgresLtiStore } from "./lti/store-postgres.server";
 import type { GradingQueue } from "./queue.server";
 import {
   type GradebookRow,
@@ -73,11 +74,14 @@ export class PostgresStore implements SubmissionsStore {
   private scheduled = false;
   private listener: pg.Client | undefined;
   private readonly gradedListeners = new Set<(ids: string[]) => void>();
+  readonly lti: PostgresLtiStore;
 
   private constructor(
     readonly pool: pg.Pool,
     private readonly queue: GradingQueue | undefined,
-  ) {}
+  ) {
+    this.lti = new PostgresLtiStore(pool);
+  }
 
   /** Opens the pool and migrates. `queue`: where inserted and requeued submissions get their jobs. */
   static async open(url: string, options: { queue?: GradingQueue; poolSize?: number; queryTimeoutMs?: number } = {}): Promise<PostgresStore> {

@@ -7,6 +7,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { SqliteLtiStore } from "./lti/store-sqlite.server";
 import {
   type GradebookRow,
   type Lease,
@@ -63,6 +64,7 @@ const SELECT = `SELECT s.*, l.name FROM submissions s JOIN learners l ON l.email
 export class SqliteStore implements SubmissionsStore {
   readonly kind = "sqlite";
   readonly db: Database.Database;
+  readonly lti: SqliteLtiStore;
   private pending: { run: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
   private scheduled = false;
   private readonly statements;
@@ -74,6 +76,7 @@ export class SqliteStore implements SubmissionsStore {
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");
     this.migrate();
+    this.lti = new SqliteLtiStore(this.db);
     // Prepared once: preparing per call costs more than the insert itself at hundreds per second.
     this.statements = {
       upsertLearner: this.db.prepare(`INSERT INTO learners (email, name, created_at) VALUES (?, ?, ?) ON CONFLICT(email) DO UPDATE SET name = excluded.name`),

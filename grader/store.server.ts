@@ -9,6 +9,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { TestResult } from "@/engine/grading/harness";
+import type { LtiStore } from "./lti/store.server";
 
 export type SubmissionStatus = "queued" | "running" | "graded";
 
@@ -92,6 +93,8 @@ export interface QueueState {
 
 export interface SubmissionsStore {
   readonly kind: "sqlite" | "postgres";
+  /** LTI 1.3 platforms, keys, launches and grade passback (grader/lti/). */
+  readonly lti: LtiStore;
   upsertLearner(email: string, name: string): Promise<void>;
   /** Stores a queued submission (and, with Postgres, its job, in the same transaction). */
   insertSubmission(submission: NewSubmission): Promise<{ id: string; created: boolean }>;

@@ -51,7 +51,7 @@ function displayPath(file: string) {
 }
 
 export async function listLessons(dir = LESSONS_DIR): Promise<LessonSummary[]> {
-  const files = (await readdir(dir)).filter((name) => name.endsWith(".mdx")).sort();
+  const files = (await readdir(/*turbopackIgnore: true*/ dir)).filter((name) => name.endsWith(".mdx")).sort();
   const lessons = await Promise.all(files.map((name) => readLessonSummary(path.join(/*turbopackIgnore: true*/ dir, name))));
   return lessons.sort((a, b) => a.order - b.order || a.slug.localeCompare(b.slug));
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { instructorPage } from "@/grader/instructor-auth.server";
 import { getGrader } from "@/grader/service.server";
 import { GradingStatus } from "./GradingStatus";
+import { LtiRoster } from "./LtiRoster";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Gradebook" };
@@ -80,6 +81,7 @@ export default async function GradebookPage({ searchParams }: { searchParams: Pr
       </table>
       {learners.length === 0 ? <p>No submissions yet.</p> : null}
       <GradingStatus ops={ops} />
+      {await LtiRoster({ grader, rows })}
     </article>
   );
 }

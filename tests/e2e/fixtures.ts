@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page, test as base } from "@playwright/test";
+import { expect, type FrameLocator, type Locator, type Page, test as base } from "@playwright/test";
 
 /**
  * Every browser test fails on an uncaught page error, and on any request that leaves this machine:
@@ -60,12 +60,12 @@ export function typeInto(page: Page, n: number, code: string) {
   return replaceCode(page, cell(page, n), `Code of code cell ${n}`, code);
 }
 
-/** The exercise titled `title` on the page. */
-export function exercise(page: Page, title: string): Locator {
+/** The exercise titled `title` on the page (or in a frame of it: an LMS embeds us in an iframe). */
+export function exercise(page: Page | FrameLocator, title: string): Locator {
   return page.getByRole("region", { name: `Exercise: ${title}` });
 }
 
-/** Replaces an exercise's code. */
-export function typeIntoExercise(page: Page, title: string, code: string) {
-  return replaceCode(page, exercise(page, title), "Exercise code", code);
+/** Replaces an exercise's code (`scope`: the frame it is in, if any). */
+export function typeIntoExercise(page: Page, title: string, code: string, scope: Page | FrameLocator = page) {
+  return replaceCode(page, exercise(scope, title), "Exercise code", code);
 }

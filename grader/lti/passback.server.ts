@@ -1,0 +1,44 @@
+/**
+ * Grade passback: after a submission is graded, the learner's score of record for that exercise
+ * (their best) goes to every LMS course they launched it from, through AGS. A regrade that changes
+ * it is sent again. Failures are logged (never with a token) and do not touch the grade stored here.
+ */
+import type { SubmissionsStore } from "../store.server";
+import { ensureLineItem, postScore } from "./services.server";
+
+export interface ExerciseInfo {
+  title: string;
+  maxScore: number;
+}
+
+export async function passBack(store: SubmissionsStore, exerciseInfo: (id: string) => Promise<ExerciseInfo | undefined>, ids: string[]): Promise<number> {
+  let posted = 0;
+  for (const id of ids) {
+    const submission = await store.get(id);
+    if (!submission || submission.status !== "graded") continue;
+    const targets = await store.lti.gradeTargets(submission.learnerEmail, submission.exerciseId);
+    if (targets.length === 0) continue;
+    const mine = (await store.forExercise(submission.exerciseId)).filter((s) => s.learnerEmail === submission.learnerEmail && s.status === "graded");
+    const best = Math.max(...mine.map((s) => s.score ?? 0));
+    const info = await exerciseInfo(submission.exerciseId);
+    const maximum = submission.maxScore ?? info?.maxScore ?? 0;
+    for (const target of targets) {
+      try {
+        const platform = await store.lti.platform(target.platformId);
+        if (!platform) continue;
+        let lineitem = target.lineitemUrl;
+        if (!lineitem && target.lineitemsUrl) {
+          lineitem = await ensureLineItem(store.lti, platform, target.lineitemsUrl, { id: submission.exerciseId, title: info?.title ?? submission.exerciseId, maxScore: maximum });
+          await store.lti.setLineItem(target.platformId, target.contextId, submission.exerciseId, lineitem);
+        }
+        if (!lineitem) continue;
+        await postScore(store.lti, platform, lineitem, { sub: target.sub, given: best, maximum, comment: `Best of ${mine.length} submission${mine.length === 1 ? "" : "s"} in Descent` });
+        await store.lti.recordScore({ ...target, exerciseId: submission.exerciseId }, best, maximum);
+        posted++;
+      } catch (error) {
+        console.error(`[descent lti] score for ${submission.exerciseId} not sent to platform ${target.platformId}: ${(error as Error).message}`);
+      }
+    }
+  }
+  return posted;
+}
