@@ -32,6 +32,12 @@ export async function checkExercise(exercise: Exercise): Promise<ContentError[]>
       const points = test.points ?? 1;
       if (!(Number.isInteger(points) && points > 0)) problems.push(new ContentError(rel(testFileOf(exercise, test, visible)), 1, `test "${test.name}" has points ${points}: use a whole number above 0`));
     }
+    const maxScore = all.reduce((sum, test) => sum + (test.points ?? 1), 0);
+    const { meta } = exercise;
+    if (meta.hintPenalty * meta.hints.length > maxScore) {
+      problems.push(new ContentError(metaFile, lineOf(yamlText, "hintPenalty"), `hintPenalty ${meta.hintPenalty} × ${meta.hints.length} hints takes off more than the ${maxScore} points there are: lower it`));
+    }
+    if (meta.hintPenalty > 0 && meta.hints.length === 0) problems.push(new ContentError(metaFile, lineOf(yamlText, "hintPenalty"), "hintPenalty is set but the exercise has no hints"));
     if (visible.length === 0) problems.push(new ContentError(rel(exercise.files.visible), 1, "defines no tests: learners need at least one visible test"));
 
     const realm = (file: string) => nodeRealm(readFileSync(file, "utf8"), { tensors: exercise.meta.tensors });

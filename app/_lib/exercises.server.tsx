@@ -65,6 +65,8 @@ export async function exerciseComponentFor(lesson: string) {
         budgetMs={meta.timeBudgetMs}
         checkTests={exercise.checkTests}
         checkAnswers={exercise.checkAnswers}
+        maxAttempts={meta.maxAttempts}
+        hintPenalty={meta.hintPenalty}
       >
         <Prompt />
       </Exercise>
