@@ -15,6 +15,7 @@ import { POST as reviewRoute } from "@/app/api/instructor/submissions/[id]/revie
 import { POST as hintsRoute } from "@/app/api/exercises/[id]/hints/route";
 import { GET as submissionRoute } from "@/app/api/submissions/[id]/route";
 import { POST as submitRoute } from "@/app/api/submissions/route";
+import { GET as similarityRoute } from "@/app/api/instructor/exercises/[id]/similarity/route";
 import { GradingService } from "@/grader/service.server";
 import { SESSION_COOKIE, sessionToken } from "@/grader/session.server";
 
@@ -42,6 +43,7 @@ variant("late-penalty", "late:\n  penaltyPerDay: 1.5\n  lastDay: 5\n  after: zer
 variant("late-zero", "late:\n  penaltyPerDay: 1\n  lastDay: 2\n  after: zero", pastDue);
 variant("closed", "late:\n  penaltyPerDay: 1\n  lastDay: 2\n  after: refuse", pastDue);
 variant("hint-penalty", "hintPenalty: 2");
+variant("copies", "");
 
 const service = await GradingService.open({ dataDir, poolSize: 2, exercisesDir });
 beforeAll(() => {
@@ -204,5 +206,48 @@ describe("analytics per exercise", { timeout: 120_000 }, () => {
     expect(analytics.scores.reduce((sum, bucket) => sum + bucket.learners, 0)).toBe(6);
     // Instructors only.
     expect((await analyticsRoute(new NextRequest(`${URL_BASE}/api/instructor/exercises/plain/analytics`, { headers: asLearner("ann@example.org") }), params("plain"))).status).toBe(403);
+  });
+});
+
+describe("similarity", { timeout: 120_000 }, () => {
+  const header = "/** Mean negative log-likelihood of the flips (1 = heads) if heads has probability p. */\nfunction bernoulliNll(flips: number[], p: number): number {\n";
+  const ada = `${header}  let sum = 0;
+  for (let i = 0; i < flips.length; i++) {
+    const x = flips[i];
+    if (x === 1) sum += Math.log(p);
+    else sum += Math.log(1 - p);
+  }
+  const mean = sum / flips.length;
+  return -mean;
+}`;
+  // Bob copies Ada's code and renames every variable.
+  const bob = ada.replaceAll("sum", "acc").replaceAll("mean", "avg").replaceAll("const x", "const flip").replaceAll("(x ===", "(flip ===");
+  // Two solutions written independently (and both right).
+  const cy = `${header}  const heads = flips.filter((f) => f === 1).length;
+  const tails = flips.length - heads;
+  return -(heads * Math.log(p) + tails * Math.log(1 - p)) / flips.length;
+}`;
+  const dan = `${header}  return -flips.reduce((total, x) => total + Math.log(x ? p : 1 - p), 0) / flips.length;
+}`;
+
+  it("finds a planted copy, not two independent solutions, and leaves the starter code out", async () => {
+    for (const [email, code] of [["ada@example.org", ada], ["bob@example.org", bob], ["cy@example.org", cy], ["dan@example.org", dan], ["eve@example.org", starter], ["fay@example.org", starter]] as const) {
+      await submit(email, "copies", code);
+    }
+    const response = await similarityRoute(new NextRequest(`${URL_BASE}/api/instructor/exercises/copies/similarity`, { headers: asInstructor }), params("copies"));
+    expect(response.status).toBe(200);
+    const result = (await response.json()) as { compared: number; pairs: { similarity: number; left: { learnerEmail: string; lines: { from: number; to: number }[] }; right: { learnerEmail: string } }[] };
+    // eve and fay both handed in the starter unchanged: what everyone was given is no sign of copying.
+    expect(result.compared).toBe(6);
+    expect(result.pairs.map((pair) => [pair.left.learnerEmail, pair.right.learnerEmail].sort())).toEqual([["ada@example.org", "bob@example.org"]]);
+    expect(result.pairs[0]?.similarity).toBeGreaterThan(0.9);
+    // The matching fragments cover the copied body, which the side-by-side view marks.
+    expect(result.pairs[0]?.left.lines.some((range) => range.from <= 4 && range.to >= 8)).toBe(true);
+    // Every pair, however unalike, with ?min=0: the independent ones stay far below the copy.
+    const all = (await (await similarityRoute(new NextRequest(`${URL_BASE}/api/instructor/exercises/copies/similarity?min=0`, { headers: asInstructor }), params("copies"))).json()) as typeof result;
+    const between = (a: string, b: string) => all.pairs.find((pair) => [pair.left.learnerEmail, pair.right.learnerEmail].sort().join() === [a, b].sort().join())?.similarity ?? 0;
+    expect(between("cy@example.org", "dan@example.org")).toBeLessThan(0.5);
+    expect(between("ada@example.org", "cy@example.org")).toBeLessThan(0.5);
+    expect((await similarityRoute(new NextRequest(`${URL_BASE}/api/instructor/exercises/copies/similarity`, { headers: asLearner("ada@example.org") }), params("copies"))).status).toBe(403);
   });
 });
