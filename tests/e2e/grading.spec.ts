@@ -63,7 +63,8 @@ test("the API signs in, lists exercises, grades a submission and returns it by i
   const created = await request.post("/api/submissions", { data: { exerciseId: "bernoulli-nll", code: solution } });
   expect(created.status()).toBe(201);
   let body = await created.json();
-  expect(Object.keys(body).sort()).toEqual(["id", "maxScore", "score", "status", "tests"]);
+  // Once graded, the score that counts under the exercise's rules comes along (`effective`, with how it was computed).
+  expect(Object.keys(body).sort()).toEqual(body.status === "graded" ? ["effective", "id", "maxScore", "score", "status", "tests"] : ["id", "maxScore", "score", "status", "tests"]);
   for (let i = 0; i < 100 && body.status !== "graded"; i++) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     body = await (await request.get(`/api/submissions/${body.id}`)).json();
