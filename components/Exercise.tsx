@@ -12,6 +12,7 @@ import type { CellOutput } from "@/engine/protocol";
 import { EditableCode } from "./editor/EditableCode";
 import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory, type SubmissionView } from "./exercise-store";
 import { ExerciseResults } from "./ExerciseResults";
+import { AuthorPreview } from "./AuthorPreview";
 import { ExerciseReview } from "./ExerciseReview";
 import { ExerciseSignIn } from "./ExerciseSignIn";
 import { useKernelState, useNotebook } from "./Notebook";
@@ -34,6 +35,8 @@ export interface ExerciseProps {
   /** The exercise's rules (exercise.yaml): submissions allowed, points off per hint opened. */
   maxAttempts?: number | undefined;
   hintPenalty?: number;
+  /** npm run dev: show the author preview (tests against the solution and each declared mistake). */
+  authorPreview?: boolean;
   /** The prompt, rendered on the server. */
   children?: ReactNode;
 }
@@ -55,7 +58,7 @@ async function fetchCheckData(id: string): Promise<CheckData | undefined> {
   }
 }
 
-export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTests, checkAnswers, maxAttempts, hintPenalty = 0, children }: ExerciseProps) {
+export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTests, checkAnswers, maxAttempts, hintPenalty = 0, authorPreview = false, children }: ExerciseProps) {
   const { check: checkInKernel, interrupt } = useNotebook();
   const kernel = useKernelState();
   const [code, setCode] = useState(starter);
@@ -238,6 +241,7 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
         note={submission && !("error" in submission) && submission.status !== "graded" ? `(${submission.status}…)` : "(all tests, graded on the server)"}
       />
       <ExerciseReview submission={submission} maxAttempts={maxAttempts} />
+      {authorPreview ? <AuthorPreview id={id} /> : null}
     </section>
   );
 }
