@@ -18,7 +18,7 @@ const nextConfig = {
   poweredByHeader: false,
   // The exercise pipeline and the grader run esbuild and native addons on the server: load them from
   // node_modules at run time instead of bundling them.
-  serverExternalPackages: ["esbuild", "better-sqlite3", "pg", "pg-boss"],
+  serverExternalPackages: ["esbuild", "better-sqlite3", "pg", "pg-boss", "@dodona/dolos-lib", "@dodona/dolos-core", "@dodona/dolos-parsers", "tree-sitter"],
   async headers() {
     return [
       { source: "/:path*", headers: isolation },

@@ -10,8 +10,10 @@ import type { ExpectedAnswers } from "@/engine/grading/harness";
 import { learnerSeed } from "@/engine/grading/seed";
 import type { CellOutput } from "@/engine/protocol";
 import { EditableCode } from "./editor/EditableCode";
-import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory } from "./exercise-store";
+import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory, type SubmissionView } from "./exercise-store";
 import { ExerciseResults } from "./ExerciseResults";
+import { AuthorPreview } from "./AuthorPreview";
+import { ExerciseReview } from "./ExerciseReview";
 import { ExerciseSignIn } from "./ExerciseSignIn";
 import { useKernelState, useNotebook } from "./Notebook";
 import { OutputArea } from "./OutputArea";
@@ -30,6 +32,11 @@ export interface ExerciseProps {
   checkTests: string;
   /** The reference solution's answers to the visible tests, computed on the server, for a learner who has not signed in. */
   checkAnswers: CheckData;
+  /** The exercise's rules (exercise.yaml): submissions allowed, points off per hint opened. */
+  maxAttempts?: number | undefined;
+  hintPenalty?: number;
+  /** npm run dev: show the author preview (tests against the solution and each declared mistake). */
+  authorPreview?: boolean;
   /** The prompt, rendered on the server. */
   children?: ReactNode;
 }
@@ -51,7 +58,7 @@ async function fetchCheckData(id: string): Promise<CheckData | undefined> {
   }
 }
 
-export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTests, checkAnswers, children }: ExerciseProps) {
+export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTests, checkAnswers, maxAttempts, hintPenalty = 0, authorPreview = false, children }: ExerciseProps) {
   const { check: checkInKernel, interrupt } = useNotebook();
   const kernel = useKernelState();
   const [code, setCode] = useState(starter);
@@ -73,6 +80,19 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
       setCode(saved.code);
     }
     setLearner(learnerMemory.load());
+    // A graded submission may have been reviewed by hand since: show the server's current view of it.
+    const last = saved.submission;
+    if (last && !("error" in last) && last.status === "graded") {
+      void fetch(`/api/submissions/${encodeURIComponent(last.id)}`)
+        .then(async (response) => (response.ok ? ((await response.json()) as SubmissionView) : undefined))
+        .then((fresh) => {
+          if (fresh && fresh.id === last.id && Array.isArray(fresh.tests)) {
+            exerciseMemory.save(id, { submission: fresh });
+            setMemory((previous) => ({ ...previous, submission: fresh }));
+          }
+        })
+        .catch(() => undefined);
+    }
   }, [id]);
 
   const remember = useCallback(
@@ -174,8 +194,16 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
           {busy === "submit" ? "Submitting…" : "Submit"}
         </button>
         {shownHints < hints.length ? (
-          <button type="button" onClick={() => remember({ hints: shownHints + 1 })}>
+          <button
+            type="button"
+            onClick={() => {
+              remember({ hints: shownHints + 1 });
+              // The hint penalty is counted on the server; a learner who is not signed in pays none.
+              if (learner) void fetch(`/api/exercises/${encodeURIComponent(id)}/hints`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ opened: shownHints + 1 }) }).catch(() => undefined);
+            }}
+          >
             {shownHints === 0 ? "Show a hint" : "Next hint"}
+            {hintPenalty > 0 ? ` (−${hintPenalty} point${hintPenalty === 1 ? "" : "s"})` : ""}
           </button>
         ) : null}
         <button
@@ -212,6 +240,8 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
         grade={submission}
         note={submission && !("error" in submission) && submission.status !== "graded" ? `(${submission.status}…)` : "(all tests, graded on the server)"}
       />
+      <ExerciseReview submission={submission} maxAttempts={maxAttempts} />
+      {authorPreview ? <AuthorPreview id={id} /> : null}
     </section>
   );
 }

@@ -7,6 +7,11 @@ import type { ExpectedAnswers, Grade } from "@/engine/grading/harness";
 export interface SubmissionView extends Grade {
   id: string;
   status: "queued" | "running" | "graded";
+  /** An instructor's review by hand: rubric lines and a comment. */
+  review?: { lines: { points: number; comment: string }[]; comment: string; points: number };
+  /** The score that counts under the exercise's rules, and how it was computed. */
+  effective?: { score: number; maxScore: number; steps: string[] };
+  attempts?: { used: number; max: number };
 }
 
 /** What Check needs besides the tests: the learner's seed and the reference's answers for it (data, never code). */

@@ -3,11 +3,12 @@
  * solution passes every test, the starter fails at least one, and each declared mistake fails the
  * test it names with the feedback it declares. Every problem names a file and a line.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { grade, type TestCase } from "@/engine/grading/harness";
 import { buildTests, ContentError, type Exercise, listExercises, loadTests, readExercise, referenceAnswers, rel } from "./exercises.server";
 import { nodeRealm } from "./node-realm.server";
+import { TODO_MARKER } from "./scaffold.server";
 
 /** Seeds the checks run with: per-learner exercises must work for more than one learner. */
 const SEEDS = [1, 2_024_117];
@@ -18,7 +19,25 @@ export async function exerciseTests(exercise: Exercise, seed: number): Promise<{
   return { visible, hidden };
 }
 
+/** Every line of an exercise's files still marked by `npm run new:exercise` as to be filled in. */
+export function unfilled(exercise: Exercise): ContentError[] {
+  const mistakesDir = join(/*turbopackIgnore: true*/ exercise.dir, "mistakes");
+  const files = [
+    join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml"),
+    ...Object.values(exercise.files),
+    ...(existsSync(mistakesDir) ? readdirSync(mistakesDir).map((name) => join(/*turbopackIgnore: true*/ mistakesDir, name)) : []),
+  ];
+  return files.flatMap((file) =>
+    readFileSync(file, "utf8")
+      .split("\n")
+      .flatMap((line, i) => (line.includes(TODO_MARKER) ? [new ContentError(rel(file), i + 1, `still to fill in: ${line.slice(line.indexOf(TODO_MARKER) + TODO_MARKER.length).replace(/^[:\s]+/, "").replace(/["*/}\s]+$/, "")}`)] : [])),
+  );
+}
+
 export async function checkExercise(exercise: Exercise): Promise<ContentError[]> {
+  // A new exercise's placeholders make the grading checks below meaningless: report what is left first.
+  const left = unfilled(exercise);
+  if (left.length > 0) return left;
   const problems: ContentError[] = [];
   const metaFile = rel(join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml"));
   const yamlText = readFileSync(join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml"), "utf8");
@@ -32,6 +51,12 @@ export async function checkExercise(exercise: Exercise): Promise<ContentError[]>
       const points = test.points ?? 1;
       if (!(Number.isInteger(points) && points > 0)) problems.push(new ContentError(rel(testFileOf(exercise, test, visible)), 1, `test "${test.name}" has points ${points}: use a whole number above 0`));
     }
+    const maxScore = all.reduce((sum, test) => sum + (test.points ?? 1), 0);
+    const { meta } = exercise;
+    if (meta.hintPenalty * meta.hints.length > maxScore) {
+      problems.push(new ContentError(metaFile, lineOf(yamlText, "hintPenalty"), `hintPenalty ${meta.hintPenalty} × ${meta.hints.length} hints takes off more than the ${maxScore} points there are: lower it`));
+    }
+    if (meta.hintPenalty > 0 && meta.hints.length === 0) problems.push(new ContentError(metaFile, lineOf(yamlText, "hintPenalty"), "hintPenalty is set but the exercise has no hints"));
     if (visible.length === 0) problems.push(new ContentError(rel(exercise.files.visible), 1, "defines no tests: learners need at least one visible test"));
 
     const realm = (file: string) => nodeRealm(readFileSync(file, "utf8"), { tensors: exercise.meta.tensors });

@@ -1,5 +1,5 @@
 /** The gradebook as CSV (RFC 4180: fields with commas, quotes or newlines are quoted). */
-import type { GradebookRow } from "./store.server";
+import type { GradebookEntry } from "./service.server";
 
 const field = (value: unknown) => {
   const text = value === null || value === undefined ? "" : String(value);
@@ -8,8 +8,11 @@ const field = (value: unknown) => {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 };
 
-export function gradebookCsv(rows: GradebookRow[]): string {
-  const header = ["name", "email", "exercise", "best", "latest", "max_score", "submissions"];
-  const lines = rows.map((row) => [row.name, row.email, row.exerciseId, row.best, row.latest, row.maxScore, row.count].map(field).join(","));
+/** Scores count reviews by hand; `reviewed` says how many of the row's submissions were reviewed, `how` how `effective` came about. */
+export function gradebookCsv(rows: GradebookEntry[]): string {
+  const header = ["name", "email", "exercise", "best", "latest", "max_score", "submissions", "reviewed", "effective", "how"];
+  const lines = rows.map((row) =>
+    [row.name, row.email, row.exerciseId, row.best, row.latest, row.maxScore, row.count, row.reviewed, row.effective?.score, row.effective?.steps.join("; ")].map(field).join(","),
+  );
   return `${[header.join(","), ...lines].join("\r\n")}\r\n`;
 }

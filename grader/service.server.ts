@@ -14,10 +14,11 @@ import { type ExpectedAnswers, grade, type TestCase, type TestFile, type TestRes
 import { buildTests, type Exercise, listExercises, loadTests, referenceAnswers, seedOf } from "./exercises.server";
 import { passBack } from "./lti/passback.server";
 import { GradingQueue } from "./queue.server";
+import { admission, type EffectiveScore, effectiveScore } from "./rules.server";
 import { SandboxPool } from "./sandbox.server";
 import { SqliteStore } from "./store-sqlite.server";
 import { PostgresStore } from "./store-postgres.server";
-import { isPostgresUrl, type Lease, type QueueState, type StoredSubmission, type SubmissionsStore, type Verdict } from "./store.server";
+import { type GradebookRow, isPostgresUrl, type Lease, type QueueState, type Review, type ReviewLine, type StoredSubmission, type SubmissionsStore, type Verdict } from "./store.server";
 
 export const GRADER_VERSION = "descent-grader/1";
 
@@ -46,6 +47,17 @@ export interface ApiSubmission {
   score: number;
   maxScore: number;
   tests: TestResult[];
+  /** An instructor's review by hand, when there is one. */
+  review?: Review;
+  /** The score that counts (review, late policy, hints) and how it was computed; once graded. */
+  effective?: EffectiveScore;
+  /** The exercise's `maxAttempts` and how many of them this learner has used. */
+  attempts?: { used: number; max: number };
+}
+
+/** A gradebook row with the effective score of its latest submission and how it was computed. */
+export interface GradebookEntry extends GradebookRow {
+  effective: EffectiveScore | null;
 }
 
 export interface Operations extends QueueState {
@@ -178,7 +190,12 @@ export class GradingService {
    * returns the first submission (`created: false`) instead of storing a second one.
    */
   async submit(learnerEmail: string, exerciseId: string, code: string, idempotencyKey?: string): Promise<{ id: string; created: boolean }> {
-    await this.load(exerciseId);
+    const { meta } = (await this.load(exerciseId)).exercise;
+    if (meta.maxAttempts !== undefined || meta.late) {
+      // Counted before the insert: two submissions racing for the last attempt may both get in.
+      const refused = admission(meta, meta.maxAttempts !== undefined ? await this.store.countSubmissions(learnerEmail, exerciseId) : 0, new Date());
+      if (refused) throw new SubmissionRefused(refused.status, refused.message);
+    }
     const stored = await this.store.insertSubmission({ id: randomUUID(), learnerEmail, exerciseId, code, ...(idempotencyKey ? { idempotencyKey } : {}) });
     if (stored.created && this.role === "embedded") this.enqueue(stored.id);
     if (stored.created) {
@@ -231,13 +248,47 @@ export class GradingService {
       const when = meta?.revealHidden === "after-due" && meta.due ? ` after the due date (${meta.due})` : " to the instructor only";
       return { name: `Hidden test ${hiddenIndex}`, passed: test.passed, points: test.points, message: test.passed ? "" : `Failed: details are shown${when}.` };
     });
-    return {
-      id: submission.id,
-      status: submission.status,
-      score: submission.score ?? 0,
-      maxScore: submission.maxScore ?? loaded?.maxScore ?? 0,
-      tests,
-    };
+    const maxScore = submission.maxScore ?? loaded?.maxScore ?? 0;
+    const view: ApiSubmission = { id: submission.id, status: submission.status, score: submission.score ?? 0, maxScore, tests };
+    if (submission.status !== "graded" || !meta) return view;
+    const only = { learnerEmail: submission.learnerEmail, exerciseId: submission.exerciseId };
+    const [review, hints, used] = await Promise.all([
+      this.store.review(submission.id),
+      meta.hintPenalty > 0 ? this.store.hintsOpened(only) : [],
+      meta.maxAttempts !== undefined ? this.store.countSubmissions(submission.learnerEmail, submission.exerciseId) : undefined,
+    ]);
+    if (review) view.review = review;
+    if (used !== undefined && meta.maxAttempts !== undefined) view.attempts = { used, max: meta.maxAttempts };
+    view.effective = effectiveScore(meta, { score: view.score, maxScore, reviewPoints: review?.points, submittedAt: submission.queuedAt, hintsOpened: hints[0]?.hints ?? 0 });
+    return view;
+  }
+
+  /** Stores an instructor's review of a graded submission (replacing an earlier one). */
+  async review(id: string, review: { lines: ReviewLine[]; comment: string }): Promise<Review | undefined> {
+    const submission = await this.store.get(id);
+    if (!submission) return undefined;
+    return this.store.saveReview(id, review);
+  }
+
+  /** Records the hints a signed-in learner has opened; returns how many count against them. */
+  async openHints(learnerEmail: string, exerciseId: string, hints: number): Promise<number> {
+    const { meta } = (await this.load(exerciseId)).exercise;
+    return this.store.recordHints(learnerEmail, exerciseId, Math.min(Math.max(Math.trunc(hints), 0), meta.hints.length));
+  }
+
+  /** The gradebook: reviewed scores from the store, and each latest submission's effective score under its exercise's rules. */
+  async gradebook(): Promise<GradebookEntry[]> {
+    const [rows, hints] = await Promise.all([this.store.gradebook(), this.store.hintsOpened()]);
+    const metas = new Map(this.exerciseList().map((exercise) => [exercise.id, exercise.meta]));
+    const opened = new Map(hints.map((row) => [`${row.learnerEmail}\n${row.exerciseId}`, row.hints]));
+    return rows.map((row) => {
+      const meta = metas.get(row.exerciseId);
+      const effective =
+        meta && row.latest !== null && row.maxScore !== null
+          ? effectiveScore(meta, { score: row.latest, maxScore: row.maxScore, submittedAt: row.latestAt, base: row.reviewed > 0 ? "latest submission (reviews counted)" : "latest submission", hintsOpened: opened.get(`${row.email}\n${row.exerciseId}`) ?? 0 })
+          : null;
+      return { ...row, effective };
+    });
   }
 
   /** What runs grading and how far behind it is: GET /api/health and the instructor page. */
@@ -331,6 +382,17 @@ export class GradingService {
       results,
       graderVersion: version,
     };
+  }
+}
+
+/** A submission the exercise's rules refuse (attempts used up, or past the late policy's last day). */
+export class SubmissionRefused extends Error {
+  constructor(
+    readonly status: 403 | 409,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SubmissionRefused";
   }
 }
 

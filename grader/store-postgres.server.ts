@@ -13,6 +13,9 @@ import {
   migrations,
   type NewSubmission,
   type QueueState,
+  type Review,
+  type ReviewLine,
+  reviewPoints,
   type StoredSubmission,
   type SubmissionsStore,
   type SubmissionStatus,
@@ -255,15 +258,60 @@ export class PostgresStore implements SubmissionsStore {
   }
 
   async gradebook(): Promise<GradebookRow[]> {
-    const { rows } = await this.pool.query<GradebookRow>(
-      `SELECT l.email, l.name, g.exercise_id AS "exerciseId", g.best, latest.score AS latest, latest.id::text AS "latestId", g.max_score AS "maxScore", g.count
-       FROM (SELECT learner_email, exercise_id, MAX(score) AS best, MAX(max_score) AS max_score, COUNT(*)::int AS count FROM submissions GROUP BY learner_email, exercise_id) g
+    const { rows } = await this.pool.query<Omit<GradebookRow, "latestAt"> & { latestAt: Date }>(
+      `WITH scored AS (
+         SELECT s.id, s.seq, s.learner_email, s.exercise_id, s.queued_at, s.max_score, (r.submission_id IS NOT NULL)::int AS reviewed,
+                CASE WHEN r.submission_id IS NULL OR s.score IS NULL THEN s.score ELSE LEAST(GREATEST(s.score + r.points, 0), s.max_score) END AS score
+         FROM submissions s LEFT JOIN reviews r ON r.submission_id = s.id
+       )
+       SELECT l.email, l.name, g.exercise_id AS "exerciseId", g.best, latest.score AS latest, latest.id::text AS "latestId", latest.queued_at AS "latestAt",
+              g.max_score AS "maxScore", g.count, g.reviewed
+       FROM (SELECT learner_email, exercise_id, MAX(score) AS best, MAX(max_score) AS max_score, COUNT(*)::int AS count, SUM(reviewed)::int AS reviewed FROM scored GROUP BY learner_email, exercise_id) g
        JOIN learners l ON l.email = g.learner_email
        CROSS JOIN LATERAL (
-         SELECT s.id, s.score FROM submissions s WHERE s.learner_email = g.learner_email AND s.exercise_id = g.exercise_id ORDER BY s.queued_at DESC, s.seq DESC LIMIT 1
+         SELECT s.id, s.score, s.queued_at FROM scored s WHERE s.learner_email = g.learner_email AND s.exercise_id = g.exercise_id ORDER BY s.queued_at DESC, s.seq DESC LIMIT 1
        ) latest
        ORDER BY l.name, l.email, g.exercise_id`,
     );
+    return rows.map((row) => ({ ...row, latestAt: row.latestAt.toISOString() }));
+  }
+
+  async countSubmissions(learnerEmail: string, exerciseId: string): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM submissions WHERE learner_email = $1 AND exercise_id = $2`, [learnerEmail, exerciseId]);
+    return rows[0]?.n ?? 0;
+  }
+
+  async saveReview(submissionId: string, review: { lines: ReviewLine[]; comment: string }): Promise<Review> {
+    const { rows } = await this.pool.query<{ reviewed_at: Date }>(
+      `INSERT INTO reviews (submission_id, lines, comment, points) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (submission_id) DO UPDATE SET lines = excluded.lines, comment = excluded.comment, points = excluded.points, reviewed_at = now()
+       RETURNING reviewed_at`,
+      [submissionId, JSON.stringify(review.lines), review.comment, reviewPoints(review.lines)],
+    );
+    return { lines: review.lines, comment: review.comment, points: reviewPoints(review.lines), reviewedAt: (rows[0]?.reviewed_at ?? new Date()).toISOString() };
+  }
+
+  async review(submissionId: string): Promise<Review | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(submissionId)) return undefined;
+    const { rows } = await this.pool.query<{ lines: ReviewLine[]; comment: string; points: number; reviewed_at: Date }>(`SELECT lines, comment, points, reviewed_at FROM reviews WHERE submission_id = $1`, [submissionId]);
+    const row = rows[0];
+    return row ? { lines: row.lines, comment: row.comment, points: row.points, reviewedAt: row.reviewed_at.toISOString() } : undefined;
+  }
+
+  async recordHints(learnerEmail: string, exerciseId: string, hints: number): Promise<number> {
+    const { rows } = await this.pool.query<{ hints: number }>(
+      `INSERT INTO hint_reveals (learner_email, exercise_id, hints) VALUES ($1, $2, $3)
+       ON CONFLICT (learner_email, exercise_id) DO UPDATE SET hints = GREATEST(hint_reveals.hints, excluded.hints), opened_at = now() RETURNING hints`,
+      [learnerEmail, exerciseId, hints],
+    );
+    return rows[0]?.hints ?? hints;
+  }
+
+  async hintsOpened(only?: { learnerEmail: string; exerciseId: string }): Promise<{ learnerEmail: string; exerciseId: string; hints: number }[]> {
+    const select = `SELECT learner_email AS "learnerEmail", exercise_id AS "exerciseId", hints FROM hint_reveals`;
+    const { rows } = only
+      ? await this.pool.query<{ learnerEmail: string; exerciseId: string; hints: number }>(`${select} WHERE learner_email = $1 AND exercise_id = $2`, [only.learnerEmail, only.exerciseId])
+      : await this.pool.query<{ learnerEmail: string; exerciseId: string; hints: number }>(select);
     return rows;
   }
 

@@ -14,6 +14,9 @@ import {
   migrations,
   type NewSubmission,
   type QueueState,
+  type Review,
+  type ReviewLine,
+  reviewPoints,
   type StoredSubmission,
   type SubmissionsStore,
   type SubmissionStatus,
@@ -189,19 +192,75 @@ export class SqliteStore implements SubmissionsStore {
   }
 
   async gradebook(): Promise<GradebookRow[]> {
-    return this.db
-      .prepare(
-        `SELECT l.email, l.name, s.exercise_id AS exerciseId,
-                MAX(s.score) AS best,
-                (SELECT s2.score FROM submissions s2 WHERE s2.learner_email = s.learner_email AND s2.exercise_id = s.exercise_id ORDER BY s2.queued_at DESC, s2.rowid DESC LIMIT 1) AS latest,
-                (SELECT s2.id FROM submissions s2 WHERE s2.learner_email = s.learner_email AND s2.exercise_id = s.exercise_id ORDER BY s2.queued_at DESC, s2.rowid DESC LIMIT 1) AS latestId,
-                MAX(s.max_score) AS maxScore,
-                COUNT(*) AS count
-         FROM submissions s JOIN learners l ON l.email = s.learner_email
-         GROUP BY s.learner_email, s.exercise_id
-         ORDER BY l.name, l.email, s.exercise_id`,
-      )
-      .all() as GradebookRow[];
+    return (
+      this.db
+        .prepare(
+          `WITH scored AS (
+             SELECT s.id, s.rowid AS ord, s.learner_email, s.exercise_id, s.queued_at, s.max_score, r.submission_id IS NOT NULL AS reviewed,
+                    CASE WHEN r.submission_id IS NULL OR s.score IS NULL THEN s.score ELSE MIN(MAX(s.score + r.points, 0), s.max_score) END AS score
+             FROM submissions s LEFT JOIN reviews r ON r.submission_id = s.id
+           )
+           SELECT l.email, l.name, g.exercise_id AS exerciseId,
+                  MAX(g.score) AS best,
+                  (SELECT s2.score FROM scored s2 WHERE s2.learner_email = g.learner_email AND s2.exercise_id = g.exercise_id ORDER BY s2.queued_at DESC, s2.ord DESC LIMIT 1) AS latest,
+                  (SELECT s2.id FROM scored s2 WHERE s2.learner_email = g.learner_email AND s2.exercise_id = g.exercise_id ORDER BY s2.queued_at DESC, s2.ord DESC LIMIT 1) AS latestId,
+                  MAX(g.queued_at) AS latestAt,
+                  MAX(g.max_score) AS maxScore,
+                  COUNT(*) AS count,
+                  SUM(g.reviewed) AS reviewed
+           FROM scored g JOIN learners l ON l.email = g.learner_email
+           GROUP BY g.learner_email, g.exercise_id
+           ORDER BY l.name, l.email, g.exercise_id`,
+        )
+        .all() as GradebookRow[]
+    ).map((row) => ({ ...row, reviewed: Number(row.reviewed) }));
+  }
+
+  async countSubmissions(learnerEmail: string, exerciseId: string): Promise<number> {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE learner_email = ? AND exercise_id = ?`).get(learnerEmail, exerciseId) as { n: number }).n;
+  }
+
+  saveReview(submissionId: string, review: { lines: ReviewLine[]; comment: string }): Promise<Review> {
+    const saved: Review = { lines: review.lines, comment: review.comment, points: reviewPoints(review.lines), reviewedAt: new Date().toISOString() };
+    return this.write(() => {
+      this.db
+        .prepare(
+          `INSERT INTO reviews (submission_id, lines, comment, points, reviewed_at) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (submission_id) DO UPDATE SET lines = excluded.lines, comment = excluded.comment, points = excluded.points, reviewed_at = excluded.reviewed_at`,
+        )
+        .run(submissionId, JSON.stringify(saved.lines), saved.comment, saved.points, saved.reviewedAt);
+      return saved;
+    });
+  }
+
+  async review(submissionId: string): Promise<Review | undefined> {
+    const row = this.db.prepare(`SELECT lines, comment, points, reviewed_at FROM reviews WHERE submission_id = ?`).get(submissionId) as
+      | { lines: string; comment: string; points: number; reviewed_at: string }
+      | undefined;
+    return row ? { lines: JSON.parse(row.lines) as ReviewLine[], comment: row.comment, points: row.points, reviewedAt: row.reviewed_at } : undefined;
+  }
+
+  recordHints(learnerEmail: string, exerciseId: string, hints: number): Promise<number> {
+    return this.write(
+      () =>
+        (
+          this.db
+            .prepare(
+              `INSERT INTO hint_reveals (learner_email, exercise_id, hints, opened_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (learner_email, exercise_id) DO UPDATE SET hints = MAX(hints, excluded.hints), opened_at = excluded.opened_at RETURNING hints`,
+            )
+            .get(learnerEmail, exerciseId, hints, new Date().toISOString()) as { hints: number }
+        ).hints,
+    );
+  }
+
+  async hintsOpened(only?: { learnerEmail: string; exerciseId: string }): Promise<{ learnerEmail: string; exerciseId: string; hints: number }[]> {
+    const select = `SELECT learner_email AS learnerEmail, exercise_id AS exerciseId, hints FROM hint_reveals`;
+    return (only ? this.db.prepare(`${select} WHERE learner_email = ? AND exercise_id = ?`).all(only.learnerEmail, only.exerciseId) : this.db.prepare(select).all()) as {
+      learnerEmail: string;
+      exerciseId: string;
+      hints: number;
+    }[];
   }
 
   async queueState(): Promise<QueueState> {

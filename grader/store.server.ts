@@ -64,11 +64,30 @@ export interface GradebookRow {
   email: string;
   name: string;
   exerciseId: string;
+  /** Best and latest score, a reviewed submission counting with its review (auto-grade + lines, within 0..max). */
   best: number | null;
   latest: number | null;
   maxScore: number | null;
   count: number;
   latestId: string;
+  /** When the latest submission came in (the late policy looks at it). */
+  latestAt: string;
+  /** Submissions of this learner and exercise an instructor has reviewed. */
+  reviewed: number;
+}
+
+/** One rubric line of a review by hand: points up (positive) or down (negative), and why. */
+export interface ReviewLine {
+  points: number;
+  comment: string;
+}
+
+export interface Review {
+  lines: ReviewLine[];
+  comment: string;
+  /** The sum of the lines' points. */
+  points: number;
+  reviewedAt: string;
 }
 
 export interface WorkerHeartbeat {
@@ -109,8 +128,17 @@ export interface SubmissionsStore {
   get(id: string): Promise<StoredSubmission | undefined>;
   unfinished(): Promise<StoredSubmission[]>;
   forExercise(exerciseId: string): Promise<StoredSubmission[]>;
-  /** One row per learner and exercise: best and latest score, and how many submissions. */
+  /** One row per learner and exercise: best and latest score (reviews counted), and how many submissions. */
   gradebook(): Promise<GradebookRow[]>;
+  /** Submissions this learner has made to this exercise (the `maxAttempts` rule). */
+  countSubmissions(learnerEmail: string, exerciseId: string): Promise<number>;
+  /** Stores or replaces the review of a submission; Regrade all leaves it alone. */
+  saveReview(submissionId: string, review: { lines: ReviewLine[]; comment: string }): Promise<Review>;
+  review(submissionId: string): Promise<Review | undefined>;
+  /** Records that a learner has opened `hints` hints (never fewer than before); returns the count kept. */
+  recordHints(learnerEmail: string, exerciseId: string, hints: number): Promise<number>;
+  /** Hints opened per learner and exercise (the `hintPenalty` rule), or one learner's on one exercise. */
+  hintsOpened(only?: { learnerEmail: string; exerciseId: string }): Promise<{ learnerEmail: string; exerciseId: string; hints: number }[]>;
   queueState(): Promise<QueueState>;
   /** A round trip to the database (GET /api/health). */
   ping(): Promise<void>;
@@ -129,5 +157,7 @@ export function migrations(kind: "sqlite" | "postgres"): { version: number; name
       return { version, name, sql: readFileSync(join(/*turbopackIgnore: true*/ dir, name), "utf8") };
     });
 }
+
+export const reviewPoints = (lines: ReviewLine[]) => lines.reduce((sum, line) => sum + line.points, 0);
 
 export const isPostgresUrl = (url: string | undefined): url is string => url !== undefined && /^postgres(ql)?:\/\//.test(url);

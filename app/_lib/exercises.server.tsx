@@ -9,6 +9,7 @@ import { bundleMDX } from "mdx-bundler";
 import rehypeKatex from "rehype-katex";
 import remarkMath from "remark-math";
 import { Exercise } from "@/components/Exercise";
+import { authorPreviewEnabled } from "@/grader/author-preview.server";
 import type { ExpectedAnswers } from "@/engine/grading/harness";
 import { ANONYMOUS_LEARNER, browserCheckBundle, type Exercise as ExerciseFiles, listExercises, rel, visibleAnswers } from "@/grader/exercises.server";
 
@@ -65,6 +66,9 @@ export async function exerciseComponentFor(lesson: string) {
         budgetMs={meta.timeBudgetMs}
         checkTests={exercise.checkTests}
         checkAnswers={exercise.checkAnswers}
+        maxAttempts={meta.maxAttempts}
+        hintPenalty={meta.hintPenalty}
+        authorPreview={authorPreviewEnabled()}
       >
         <Prompt />
       </Exercise>

@@ -8,7 +8,7 @@ import { LtiRoster } from "./LtiRoster";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Gradebook" };
 
-/** The gradebook: learners × exercises, best and latest score, submission count; CSV; Regrade all. */
+/** The gradebook: learners × exercises, best and latest score (reviews counted, marked), effective score and how, submission count; CSV; Regrade all; analytics per exercise. */
 export default async function GradebookPage({ searchParams }: { searchParams: Promise<{ regraded?: string }> }) {
   if (!(await instructorPage())) {
     return (
@@ -27,7 +27,7 @@ export default async function GradebookPage({ searchParams }: { searchParams: Pr
   const { regraded } = await searchParams;
   const grader = await getGrader();
   const exercises = grader.exerciseList();
-  const rows = await grader.store.gradebook();
+  const rows = await grader.gradebook();
   const ops = await grader.operations();
   const learners = [...new Map(rows.map((row) => [row.email, row.name])).entries()];
   const cell = (email: string, exerciseId: string) => rows.find((row) => row.email === email && row.exerciseId === exerciseId);
@@ -44,7 +44,7 @@ export default async function GradebookPage({ searchParams }: { searchParams: Pr
             <th scope="col">Learner</th>
             {exercises.map((exercise) => (
               <th scope="col" key={exercise.id}>
-                {exercise.meta.title}
+                <Link href={`/instructor/exercises/${exercise.id}`}>{exercise.meta.title}</Link>
                 <form method="post" action="/api/instructor/regrade">
                   <input type="hidden" name="exerciseId" value={exercise.id} />
                   <button type="submit" aria-label={`Regrade all ${exercise.id}`}>
@@ -66,9 +66,13 @@ export default async function GradebookPage({ searchParams }: { searchParams: Pr
                 return (
                   <td key={exercise.id}>
                     {entry ? (
-                      <Link href={`/instructor/submissions/${entry.latestId}`}>
-                        best {entry.best ?? "–"}/{entry.maxScore ?? "?"}, latest {entry.latest ?? "–"} ({entry.count} submission{entry.count === 1 ? "" : "s"})
-                      </Link>
+                      <>
+                        <Link href={`/instructor/submissions/${entry.latestId}`}>
+                          best {entry.best ?? "–"}/{entry.maxScore ?? "?"}, latest {entry.latest ?? "–"} ({entry.count} submission{entry.count === 1 ? "" : "s"})
+                        </Link>
+                        {entry.reviewed > 0 ? <span className="reviewed-mark"> · reviewed</span> : null}
+                        {entry.effective ? <div title={entry.effective.steps.join("; ")}>effective {entry.effective.score}: {entry.effective.steps.join("; ")}</div> : null}
+                      </>
                     ) : (
                       "–"
                     )}

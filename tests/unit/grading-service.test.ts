@@ -58,12 +58,12 @@ describe("the grading service", () => {
 
   it("keeps a gradebook with best and latest score and count, exported as CSV", async () => {
     await submitAndGrade("ada@example.org", starter);
-    const csv = gradebookCsv(await service.store.gradebook());
+    const csv = gradebookCsv(await service.gradebook());
     expect(csv).toBe(
       [
-        "name,email,exercise,best,latest,max_score,submissions",
-        "Ada Lovelace,ada@example.org,bernoulli-nll,13,1,13,2",
-        `"Bob ""=SUM(A1)"", Jr.",bob@example.org,bernoulli-nll,1,1,13,1`,
+        "name,email,exercise,best,latest,max_score,submissions,reviewed,effective,how",
+        "Ada Lovelace,ada@example.org,bernoulli-nll,13,1,13,2,0,1,latest submission 1/13",
+        `"Bob ""=SUM(A1)"", Jr.",bob@example.org,bernoulli-nll,1,1,13,1,0,1,latest submission 1/13`,
         "",
       ].join("\r\n"),
     );

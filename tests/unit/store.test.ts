@@ -144,6 +144,35 @@ describe.each(backends)("the submissions store on $name", (backend) => {
       { email: "bob@example.org", best: 3, count: 1 },
     ]);
     expect(rows.find((row) => row.exerciseId === "best-constant" && row.email === "bob@example.org")).toMatchObject({ name: "Bob", count: 1, best: null, latest: null });
+  });
+
+  it("keeps reviews apart from verdicts: the gradebook counts and marks them, a regrade keeps them", async () => {
+    const id = randomUUID();
+    await store.insertSubmission({ id, learnerEmail: "ada@example.org", exerciseId: "reviewed", code: "4" });
+    const [lease] = await store.startGrading([id], "test-grader");
+    await store.finishGrading([{ id, lease: lease!.lease, verdict: verdict(1) }]);
+    expect(await store.review(id)).toBeUndefined();
+    const saved = await store.saveReview(id, { lines: [{ points: 1.5, comment: "good idea" }, { points: -0.5, comment: "messy" }], comment: "see me" });
+    expect(saved).toMatchObject({ points: 1, comment: "see me" });
+    // Up to the maximum, never past it.
+    await store.saveReview(id, { lines: [{ points: 5, comment: "brilliant" }], comment: "" });
+    expect(await store.review(id)).toMatchObject({ lines: [{ points: 5, comment: "brilliant" }], points: 5, comment: "" });
+    expect((await store.gradebook()).find((row) => row.exerciseId === "reviewed")).toMatchObject({ best: 3, latest: 3, maxScore: 3, reviewed: 1, count: 1 });
+    await store.requeue([id]);
+    const [again] = await store.startGrading([id], "test-grader");
+    await store.finishGrading([{ id, lease: again!.lease, verdict: verdict(0) }]);
+    expect((await store.review(id))?.points).toBe(5);
+    expect((await store.gradebook()).find((row) => row.exerciseId === "reviewed")).toMatchObject({ best: 3, reviewed: 1 });
+    expect(await store.countSubmissions("ada@example.org", "reviewed")).toBe(1);
+    expect(await store.countSubmissions("bob@example.org", "reviewed")).toBe(0);
+  });
+
+  it("records the hints a learner opened, never fewer than before", async () => {
+    expect(await store.recordHints("bob@example.org", "softmax", 2)).toBe(2);
+    expect(await store.recordHints("bob@example.org", "softmax", 1)).toBe(2);
+    expect(await store.recordHints("bob@example.org", "softmax", 3)).toBe(3);
+    expect(await store.hintsOpened({ learnerEmail: "bob@example.org", exerciseId: "softmax" })).toEqual([{ learnerEmail: "bob@example.org", exerciseId: "softmax", hints: 3 }]);
+    expect(await store.hintsOpened({ learnerEmail: "ada@example.org", exerciseId: "softmax" })).toEqual([]);
     await store.ping();
     await store.close();
   });

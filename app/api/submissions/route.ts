@@ -1,7 +1,7 @@
 import { type NextRequest, NextResponse } from "next/server";
 import * as z from "zod";
 import { jsonError, learnerOf, readJson, SMALL_JSON_HEADERS } from "@/grader/http.server";
-import { getGrader, UnknownExercise } from "@/grader/service.server";
+import { getGrader, SubmissionRefused, UnknownExercise } from "@/grader/service.server";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,8 @@ const ANSWER_WITHIN_MS = 3_000;
 /**
  * POST /api/submissions {exerciseId, code}: {id, status, score, maxScore, tests}, 201.
  * With an `Idempotency-Key` header, a repeat by the same learner answers the first submission
- * (200, `Idempotent-Replayed: true`) instead of storing a second one.
+ * (200, `Idempotent-Replayed: true`) instead of storing a second one. The exercise's rules answer
+ * 409 once `maxAttempts` are used and 403 past the late policy's last day.
  */
 export async function POST(request: NextRequest) {
   const learner = learnerOf(request);
@@ -35,6 +36,7 @@ export async function POST(request: NextRequest) {
     submitted = await grader.submit(learner.email, parsed.data.exerciseId, parsed.data.code, key?.data);
   } catch (error) {
     if (error instanceof UnknownExercise) return jsonError(404, error.message);
+    if (error instanceof SubmissionRefused) return jsonError(error.status, error.message);
     throw error;
   }
   await grader.waitFor(submitted.id, ANSWER_WITHIN_MS);
