@@ -267,7 +267,10 @@ export class GradingService {
   async review(id: string, review: { lines: ReviewLine[]; comment: string }): Promise<Review | undefined> {
     const submission = await this.store.get(id);
     if (!submission) return undefined;
-    return this.store.saveReview(id, review);
+    const saved = await this.store.saveReview(id, review);
+    // The score of record changed: listeners (LMS grade passback) send it again.
+    for (const listener of this.gradedListeners) listener([id]);
+    return saved;
   }
 
   /** Records the hints a signed-in learner has opened; returns how many count against them. */
@@ -418,7 +421,11 @@ export function getGrader(): Promise<GradingService> {
   const holder = globalThis as { __descentGrader?: Promise<GradingService> };
   if (!holder.__descentGrader) {
     const opening = GradingService.open({ ...optionsFromEnv(), role: "web" }).then((service) => {
-      service.gradedListeners.add((ids) => void passBack(service.store, (id) => service.exerciseInfo(id), ids).catch((error: unknown) => console.error(`[descent lti] passback: ${(error as Error).message}`)));
+      const effective = async (submission: StoredSubmission) => {
+        const view = await service.view(submission);
+        return view.effective?.score ?? view.score;
+      };
+      service.gradedListeners.add((ids) => void passBack(service.store, (id) => service.exerciseInfo(id), ids, effective).catch((error: unknown) => console.error(`[descent lti] passback: ${(error as Error).message}`)));
       return service;
     });
     // A database that is down at start must not stay cached as a failure: the next request tries again.

@@ -1,9 +1,10 @@
 /**
- * Grade passback: after a submission is graded, the learner's score of record for that exercise
- * (their best) goes to every LMS course they launched it from, through AGS. A regrade that changes
- * it is sent again. Failures are logged (never with a token) and do not touch the grade stored here.
+ * Grade passback: after a submission is graded or reviewed, the learner's score of record for that
+ * exercise (their best effective score: reviewed, with the exercise's late and hint rules applied)
+ * goes to every LMS course they launched it from, through AGS. A regrade or review that changes it
+ * is sent again. Failures are logged (never with a token) and do not touch the grade stored here.
  */
-import type { SubmissionsStore } from "../store.server";
+import type { StoredSubmission, SubmissionsStore } from "../store.server";
 import { ensureLineItem, postScore } from "./services.server";
 
 export interface ExerciseInfo {
@@ -11,7 +12,12 @@ export interface ExerciseInfo {
   maxScore: number;
 }
 
-export async function passBack(store: SubmissionsStore, exerciseInfo: (id: string) => Promise<ExerciseInfo | undefined>, ids: string[]): Promise<number> {
+export async function passBack(
+  store: SubmissionsStore,
+  exerciseInfo: (id: string) => Promise<ExerciseInfo | undefined>,
+  ids: string[],
+  scoreOf: (submission: StoredSubmission) => Promise<number> = async (submission) => submission.score ?? 0,
+): Promise<number> {
   let posted = 0;
   for (const id of ids) {
     const submission = await store.get(id);
@@ -19,7 +25,7 @@ export async function passBack(store: SubmissionsStore, exerciseInfo: (id: strin
     const targets = await store.lti.gradeTargets(submission.learnerEmail, submission.exerciseId);
     if (targets.length === 0) continue;
     const mine = (await store.forExercise(submission.exerciseId)).filter((s) => s.learnerEmail === submission.learnerEmail && s.status === "graded");
-    const best = Math.max(...mine.map((s) => s.score ?? 0));
+    const best = Math.max(...(await Promise.all(mine.map(scoreOf))));
     const info = await exerciseInfo(submission.exerciseId);
     const maximum = submission.maxScore ?? info?.maxScore ?? 0;
     for (const target of targets) {
