@@ -2,7 +2,7 @@
 
 /**
  * Code that shows at once and becomes an editor on demand: highlighted (or plain) text first, so
- * the page never waits for Monaco, which loads on the first click or focus. Shift+Enter runs from
+ * the page never waits for Monaco, which loads on the first click or Enter. Shift+Enter runs from
  * either. To put different code in after editing (Reset code), remount it with a new `key`:
  * Monaco keeps its own text once mounted.
  */
@@ -20,11 +20,13 @@ export interface EditableCodeProps extends Omit<CodeEditorProps, "value" | "onRe
 export function EditableCode({ code, html, label, ...editor }: EditableCodeProps) {
   const [editing, setEditing] = useState(false);
   const [ready, setReady] = useState(false);
+  // Focus alone does not load the editor: a keyboard user tabbing past the code must not land in
+  // Monaco (where Tab indents). Enter opens it; Shift+Enter runs.
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === "Enter" && event.shiftKey) {
-      event.preventDefault();
-      editor.onRun();
-    }
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    if (event.shiftKey) editor.onRun();
+    else setEditing(true);
   };
   return (
     <>
@@ -36,8 +38,8 @@ export function EditableCode({ code, html, label, ...editor }: EditableCodeProps
           aria-multiline="true"
           aria-label={label}
           onKeyDown={onKeyDown}
+          aria-description="Enter to edit, Shift+Enter to run"
           onClick={() => setEditing(true)}
-          onFocus={() => setEditing(true)}
           {...(html ? { dangerouslySetInnerHTML: { __html: html } } : { children: <pre className="plain-code">{code}</pre> })}
         />
       ) : null}
