@@ -56,7 +56,11 @@ function fetchDrafts(lesson: string): Promise<ServerDraft[] | undefined> {
   let pending = lessonDrafts.get(lesson);
   if (!pending) {
     pending = fetch(`/api/drafts?lesson=${encodeURIComponent(lesson)}`, { headers: { accept: "application/json" } })
-      .then(async (response) => (response.ok ? ((await response.json()) as { drafts: ServerDraft[] }).drafts : undefined))
+      // The body is read even for a 401: an unread body keeps the request open.
+      .then(async (response) => {
+        const body = await response.text();
+        return response.ok ? (JSON.parse(body) as { drafts: ServerDraft[] }).drafts : undefined;
+      })
       .catch(() => undefined);
     lessonDrafts.set(lesson, pending);
   }
@@ -103,6 +107,7 @@ export function useServerDraft({ lesson, draftKey, initial, code, show }: {
           return;
         }
         if (!response.ok) {
+          await response.text();
           setSaved(undefined);
           return;
         }

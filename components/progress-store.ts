@@ -56,6 +56,8 @@ function schedulePush() {
 async function push() {
   try {
     const response = await fetch("/api/progress", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(load()) });
+    // Read every answer to the end: an unread body keeps the request open (and the page never network-idle).
+    await response.text();
     if (response.status === 401) synced = false;
   } catch {
     // Offline: the next change or page load pushes again.
@@ -68,8 +70,9 @@ export function syncProgress(): Promise<void> {
   syncing ??= (async () => {
     try {
       const response = await fetch("/api/progress", { headers: { accept: "application/json" } });
+      const body = await response.text();
       if (!response.ok) return;
-      const parsed = progressSchema.safeParse(await response.json());
+      const parsed = progressSchema.safeParse(JSON.parse(body));
       if (!parsed.success) return;
       synced = true;
       const local = load();
