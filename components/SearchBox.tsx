@@ -81,7 +81,8 @@ export function SearchBox() {
           if (event.key === "Escape") close();
         }}
       />
-      <p role="status" className="visually-hidden">
+      {/* A live region, not role=status: a page's own status (the instructor's, the kernel's) stays the only one. */}
+      <p aria-live="polite" className="visually-hidden search-count">
         {failure ?? (hits ? `${hits.length} result${hits.length === 1 ? "" : "s"}` : "")}
       </p>
       {hits ? (

@@ -9,7 +9,9 @@ test("search finds the section on saddle points from 'saddle', offline, and goes
   await box.fill("saddle");
   expect(fetched).toContain("/search-index.json");
   const results = page.getByRole("list", { name: "Search results" });
-  await expect(page.getByRole("status").filter({ hasText: /results?$/ })).toHaveText(/[1-9]\d* results?/);
+  // Announced: the count is in a polite live region inside the search landmark.
+  const count = page.getByRole("search").locator("[aria-live=polite]");
+  await expect(count).toHaveText(/^[1-9]\d* results?$/);
   const hit = results.getByRole("link", { name: /Local minima and saddle points/ });
   await expect(hit).toContainText("Challenges: step sizes, saddles");
   await hit.click();
@@ -24,5 +26,5 @@ test("search finds exercises by their prompt, and says when nothing matches", as
   await expect(page.getByRole("list", { name: "Search results" }).getByRole("link", { name: /Exercise.*coin flips/ })).toBeVisible();
   await box.fill("zzzqqq");
   await expect(page.getByRole("list", { name: "Search results" })).toContainText("Nothing found");
-  await expect(page.getByRole("status").filter({ hasText: "results" })).toHaveText("0 results");
+  await expect(page.getByRole("search").locator("[aria-live=polite]")).toHaveText("0 results");
 });
