@@ -1,8 +1,15 @@
 import Link from "next/link";
+import { ContinueLink, LessonProgressBar, type SectionWork } from "@/components/CourseProgress";
 import { listLessons } from "./_lib/lessons.server";
 
 export default async function CourseIndex() {
   const lessons = await listLessons();
+  // Only what progress needs goes to the page: no prose.
+  const outlines = lessons.map(({ slug, title, sections }) => ({
+    slug,
+    title,
+    sections: sections.map(({ id, title: name, cells, exercises }): SectionWork => ({ id, title: name, cells, exercises })),
+  }));
   return (
     <section className="course-index">
       <h1>Gradient-based learning</h1>
@@ -10,11 +17,13 @@ export default async function CourseIndex() {
         A course you take by running code: every idea is a TypeScript cell you can edit and run in your
         browser, with charts and checked exercises.
       </p>
+      <ContinueLink lessons={outlines} />
       <ol className="lesson-list">
-        {lessons.map((lesson) => (
+        {outlines.map((lesson, i) => (
           <li key={lesson.slug}>
             <Link href={`/lessons/${lesson.slug}`}>{lesson.title}</Link>
-            <p>{lesson.summary}</p>
+            <p>{lessons[i]?.summary}</p>
+            <LessonProgressBar slug={lesson.slug} title={lesson.title} sections={lesson.sections} />
           </li>
         ))}
       </ol>

@@ -8,7 +8,11 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { CellOutput } from "@/engine/protocol";
 import { EditableCode } from "./editor/EditableCode";
 import { useNotebook } from "./Notebook";
+import { DraftNotice } from "./DraftNotice";
+import { useServerDraft } from "./drafts";
 import { OutputArea } from "./OutputArea";
+import { progressStore } from "./progress-store";
+import { sectionOf } from "./section-of";
 
 export interface CellProps {
   /** The cell's source, as written in the lesson. */
@@ -67,8 +71,22 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
       // No storage: start from the lesson's code.
     }
   }, [storageKey, initialCode]);
+  const draft = useServerDraft({
+    lesson: notebook.lesson,
+    draftKey: index !== undefined ? `cell:${index}` : undefined,
+    initial: initialCode,
+    code: () => codeRef.current,
+    show: (value) => {
+      updateCode(value);
+      setResets((n) => n + 1);
+    },
+  });
+  const edit = (value: string) => {
+    updateCode(value);
+    draft.changed(value);
+  };
   const reset = () => {
-    updateCode(initialCode);
+    edit(initialCode);
     setResets((n) => n + 1);
   };
 
@@ -84,6 +102,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
     switch (outcome.status) {
       case "ok":
         setCount(outcome.executionCount);
+        if (index !== undefined) progressStore.cellRan(notebook.lesson, index, sectionOf(section.current));
         return true;
       case "error":
         setCount(outcome.executionCount);
@@ -94,7 +113,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
         setOutputs((previous) => [...previous, { kind: "stream", name: "stderr", text: `${outcome.reason}\n` }]);
         return false;
     }
-  }, [execute, cellName]);
+  }, [execute, cellName, index, notebook.lesson]);
 
   useEffect(
     () =>
@@ -126,7 +145,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
               otherCells={() =>
                 notebook.cells().flatMap(({ handle }) => (handle.path === path ? [] : [{ path: handle.path, code: handle.code() }]))
               }
-              onChange={updateCode}
+              onChange={edit}
               onRun={() => void run()}
             />
           </div>
@@ -150,6 +169,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
               </button>
             ) : null}
           </div>
+          {index !== undefined ? <DraftNotice edited={code !== initialCode} saved={draft.saved} conflict={draft.conflict} resolve={draft.resolve} /> : null}
           <OutputArea outputs={outputs} />
         </div>
       </section>

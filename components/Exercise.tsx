@@ -16,7 +16,11 @@ import { AuthorPreview } from "./AuthorPreview";
 import { ExerciseReview } from "./ExerciseReview";
 import { ExerciseSignIn } from "./ExerciseSignIn";
 import { useKernelState, useNotebook } from "./Notebook";
+import { DraftNotice } from "./DraftNotice";
+import { useServerDraft } from "./drafts";
 import { OutputArea } from "./OutputArea";
+import { progressSignedIn, progressStore } from "./progress-store";
+import { exerciseAnchor, sectionOf } from "./section-of";
 import { submitAndWait } from "./submissions";
 import "./exercise.css";
 
@@ -59,7 +63,8 @@ async function fetchCheckData(id: string): Promise<CheckData | undefined> {
 }
 
 export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTests, checkAnswers, maxAttempts, hintPenalty = 0, authorPreview = false, children }: ExerciseProps) {
-  const { check: checkInKernel, interrupt } = useNotebook();
+  const { check: checkInKernel, interrupt, lesson } = useNotebook();
+  const region = useRef<HTMLElement>(null);
   const kernel = useKernelState();
   const [code, setCode] = useState(starter);
   const codeRef = useRef(starter);
@@ -70,6 +75,8 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   const [busy, setBusy] = useState<"check" | "submit" | undefined>(undefined);
   const [outputs, setOutputs] = useState<CellOutput[]>([]);
   const [needsSignIn, setNeedsSignIn] = useState(false);
+  /** What a screen reader hears when a Check or submission ends (the results list itself is not live). */
+  const [announcement, setAnnouncement] = useState("");
 
   // Restored after hydration, so the server-rendered page and the first client render agree.
   useEffect(() => {
@@ -112,6 +119,21 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
     [id],
   );
 
+  const draft = useServerDraft({
+    lesson,
+    draftKey: `exercise:${id}`,
+    initial: starter,
+    code: () => codeRef.current,
+    show: (value) => {
+      updateCode(value);
+      setResets((n) => n + 1);
+    },
+  });
+  const edit = (value: string) => {
+    updateCode(value);
+    draft.changed(value);
+  };
+
   /** The seed and answers to Check with: the learner's own when signed in (fetched once, then kept), else the page's. */
   const checkData = async (): Promise<CheckData> => {
     if (!seeded || !learner) return checkAnswers;
@@ -141,8 +163,11 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
       clearTimeout(timer);
       if (outcome.status === "graded") {
         remember({ check: outcome.grade });
+        setAnnouncement(`Check: ${outcome.grade.score} of ${outcome.grade.maxScore} points`);
+        progressStore.exercise(lesson, id, { checked: true, passed: outcome.grade.score === outcome.grade.maxScore }, sectionOf(region.current));
         return;
       }
+      setAnnouncement("Check: your code did not run");
       if (stopped) {
         remember({ check: { error: `Stopped after ${Math.round((budgetMs + CHECK_GRACE_MS) / 1000)} s: your code took too long (is there a loop that never ends?)` } });
         return;
@@ -163,6 +188,10 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
         return;
       }
       remember({ submission: outcome });
+      setAnnouncement("error" in outcome ? `Submission: ${outcome.error}` : `Submission: ${outcome.score} of ${outcome.maxScore} points`);
+      if (!("error" in outcome) && outcome.status === "graded") {
+        progressStore.exercise(lesson, id, { best: outcome.score, max: outcome.maxScore }, sectionOf(region.current));
+      }
     } finally {
       setBusy(undefined);
     }
@@ -172,7 +201,7 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   const kernelReady = kernel.status === "idle" || kernel.status === "busy";
   const submission = memory.submission;
   return (
-    <section className="exercise" id={id} role="region" aria-label={`Exercise: ${title}`}>
+    <section ref={region} id={exerciseAnchor(id)} className="exercise" role="region" aria-label={`Exercise: ${title}`}>
       <h2>Exercise: {title}</h2>
       <div className="exercise-prompt">{children}</div>
       <div className="exercise-code">
@@ -182,10 +211,11 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
           label="Exercise code"
           path={`file:///exercises/${id}.ts`}
           otherCells={() => []}
-          onChange={updateCode}
+          onChange={edit}
           onRun={() => void check()}
         />
       </div>
+      <DraftNotice edited={code !== starter} saved={draft.saved} conflict={draft.conflict} resolve={draft.resolve} />
       <div className="exercise-actions">
         <button type="button" onClick={() => void check()} disabled={busy !== undefined || !kernelReady}>
           {busy === "check" ? "Checking…" : "Check"}
@@ -209,7 +239,7 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
         <button
           type="button"
           onClick={() => {
-            updateCode(starter);
+            edit(starter);
             setResets((n) => n + 1);
           }}
           disabled={busy !== undefined}
@@ -225,11 +255,15 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
         </ol>
       ) : null}
       <OutputArea outputs={outputs} />
+      <p role="status" className="visually-hidden">
+        {announcement}
+      </p>
       {needsSignIn ? (
         <ExerciseSignIn
           onSignedIn={(who) => {
             setLearner(who);
             setNeedsSignIn(false);
+            progressSignedIn();
             void submit();
           }}
         />

@@ -5,6 +5,7 @@
  * chart appears: the small "basic" bundle when it can draw every trace, the full one otherwise.
  */
 import { useEffect, useRef, useState } from "react";
+import { type Theme, useTheme } from "./theme";
 
 interface PlotlyApi {
   react(element: HTMLElement, data: unknown[], layout: unknown, config: unknown): Promise<unknown>;
@@ -46,9 +47,32 @@ function loadPlotly(figure: FigureSpec): Promise<PlotlyApi> {
   return loading;
 }
 
+/**
+ * Colours per theme, as a Plotly template: the figure's own layout still wins over it. A theme
+ * change redraws charts already on the page (plotly.react with the other template).
+ */
+const axis = (grid: string, line: string) => ({ gridcolor: grid, linecolor: line, zerolinecolor: line });
+const TEMPLATES: Record<Theme, { layout: Record<string, unknown> }> = {
+  light: {
+    layout: { paper_bgcolor: "#ffffff", plot_bgcolor: "#ffffff", font: { color: "#1d2330" }, xaxis: axis("#e5e8ee", "#9aa3b2"), yaxis: axis("#e5e8ee", "#9aa3b2") },
+  },
+  dark: {
+    layout: {
+      paper_bgcolor: "#14171c",
+      plot_bgcolor: "#14171c",
+      font: { color: "#e6e9ef" },
+      xaxis: axis("#2c323d", "#6b7487"),
+      yaxis: axis("#2c323d", "#6b7487"),
+      scene: { xaxis: axis("#2c323d", "#6b7487"), yaxis: axis("#2c323d", "#6b7487"), zaxis: axis("#2c323d", "#6b7487") },
+      legend: { bgcolor: "rgba(0,0,0,0)" },
+    },
+  },
+};
+
 export function PlotlyChart({ figure }: { figure: FigureSpec }) {
   const container = useRef<HTMLDivElement>(null);
   const [failure, setFailure] = useState<string>();
+  const theme = useTheme();
 
   useEffect(() => {
     const element = container.current;
@@ -61,7 +85,7 @@ export function PlotlyChart({ figure }: { figure: FigureSpec }) {
           : plotly.react(
               element,
               figure.data,
-              { margin: { t: 48, r: 16, b: 48, l: 56 }, height: 320, ...figure.layout },
+              { margin: { t: 48, r: 16, b: 48, l: 56 }, height: 320, template: TEMPLATES[theme], ...figure.layout },
               { responsive: true, displaylogo: false },
             ),
       )
@@ -69,7 +93,7 @@ export function PlotlyChart({ figure }: { figure: FigureSpec }) {
     return () => {
       cancelled = true;
     };
-  }, [figure]);
+  }, [figure, theme]);
 
   const title = (figure.layout.title as { text?: string } | undefined)?.text;
   return (

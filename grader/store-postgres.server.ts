@@ -8,6 +8,8 @@ import pg from "pg";
 import { PostgresLtiStore } from "./lti/store-postgres.server";
 import type { GradingQueue } from "./queue.server";
 import {
+  type Draft,
+  type DraftSave,
   type GradebookRow,
   type Lease,
   migrations,
@@ -66,6 +68,16 @@ const fromRow = (row: Row): StoredSubmission => ({
   graderId: row.grader_id,
   verdicts: row.verdicts,
 });
+
+interface DraftRow {
+  draft_key: string;
+  lesson: string;
+  code: string;
+  version: number;
+  updated_at: Date;
+}
+const DRAFT_SELECT = `SELECT draft_key, lesson, code, version, updated_at FROM drafts`;
+const fromDraftRow = (row: DraftRow): Draft => ({ key: row.draft_key, lesson: row.lesson, code: row.code, version: row.version, updatedAt: new Date(row.updated_at).toISOString() });
 
 const SELECT = `SELECT s.*, l.name FROM submissions s JOIN learners l ON l.email = s.learner_email`;
 
@@ -370,6 +382,42 @@ export class PostgresStore implements SubmissionsStore {
     });
     await client.connect();
     await client.query(`LISTEN ${GRADED_CHANNEL}`);
+  }
+
+  async progress(email: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query<{ data: unknown }>(`SELECT data FROM learner_progress WHERE learner_email = $1`, [email]);
+    const stored = rows[0]?.data;
+    return stored === null || stored === undefined ? undefined : JSON.stringify(stored);
+  }
+
+  async updateProgress(email: string, update: (current: string | undefined) => string): Promise<string> {
+    return this.transaction(async (client) => {
+      // The row exists first (JSON null: nothing stored yet), so FOR UPDATE has something to lock and two devices' writes queue.
+      await client.query(`INSERT INTO learner_progress (learner_email, data) VALUES ($1, 'null') ON CONFLICT (learner_email) DO NOTHING`, [email]);
+      const { rows } = await client.query<{ data: unknown }>(`SELECT data FROM learner_progress WHERE learner_email = $1 FOR UPDATE`, [email]);
+      const stored = rows[0]?.data;
+      const data = update(stored === null || stored === undefined ? undefined : JSON.stringify(stored));
+      await client.query(`UPDATE learner_progress SET data = $2::jsonb, updated_at = now() WHERE learner_email = $1`, [email, data]);
+      return data;
+    });
+  }
+
+  async drafts(email: string, lesson: string): Promise<Draft[]> {
+    const { rows } = await this.pool.query<DraftRow>(`${DRAFT_SELECT} WHERE learner_email = $1 AND lesson = $2 ORDER BY draft_key`, [email, lesson]);
+    return rows.map(fromDraftRow);
+  }
+
+  async saveDraft(email: string, draft: { key: string; lesson: string; code: string; baseVersion: number }): Promise<DraftSave> {
+    // One statement: a first save inserts; a later one updates only from the version it was edited from.
+    const { rows } = await this.pool.query<DraftRow>(
+      `INSERT INTO drafts (learner_email, lesson, draft_key, code, version) VALUES ($1, $2, $3, $4, $5 + 1)
+       ON CONFLICT (learner_email, draft_key) DO UPDATE SET code = excluded.code, version = excluded.version, updated_at = now() WHERE drafts.version = $5
+       RETURNING draft_key, lesson, code, version, updated_at`,
+      [email, draft.lesson, draft.key, draft.code, draft.baseVersion],
+    );
+    if (rows[0]) return { saved: true, draft: fromDraftRow(rows[0]) };
+    const current = await this.pool.query<DraftRow>(`${DRAFT_SELECT} WHERE learner_email = $1 AND draft_key = $2`, [email, draft.key]);
+    return { saved: false, current: fromDraftRow(current.rows[0] as DraftRow) };
   }
 
   async ping(): Promise<void> {

@@ -9,6 +9,8 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { SqliteLtiStore } from "./lti/store-sqlite.server";
 import {
+  type Draft,
+  type DraftSave,
   type GradebookRow,
   type Lease,
   migrations,
@@ -268,6 +270,46 @@ export class SqliteStore implements SubmissionsStore {
       .prepare(`SELECT COUNT(*) FILTER (WHERE status = 'queued') AS queued, COUNT(*) FILTER (WHERE status = 'running') AS running, MIN(queued_at) FILTER (WHERE status = 'queued') AS oldest FROM submissions WHERE status != 'graded'`)
       .get() as { queued: number; running: number; oldest: string | null };
     return { queued: row.queued, running: row.running, oldestQueuedAt: row.oldest, workers: [] };
+  }
+
+  async progress(email: string): Promise<string | undefined> {
+    const row = this.db.prepare(`SELECT data FROM learner_progress WHERE learner_email = ?`).get(email) as { data: string } | undefined;
+    return row?.data;
+  }
+
+  updateProgress(email: string, update: (current: string | undefined) => string): Promise<string> {
+    // Inside the write batch's transaction: nothing else writes between the read and the write.
+    return this.write(() => {
+      const row = this.db.prepare(`SELECT data FROM learner_progress WHERE learner_email = ?`).get(email) as { data: string } | undefined;
+      const data = update(row?.data);
+      this.db
+        .prepare(`INSERT INTO learner_progress (learner_email, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (learner_email) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`)
+        .run(email, data, new Date().toISOString());
+      return data;
+    });
+  }
+
+  async drafts(email: string, lesson: string): Promise<Draft[]> {
+    return this.db
+      .prepare(`SELECT draft_key AS key, lesson, code, version, updated_at AS updatedAt FROM drafts WHERE learner_email = ? AND lesson = ? ORDER BY draft_key`)
+      .all(email, lesson) as Draft[];
+  }
+
+  saveDraft(email: string, draft: { key: string; lesson: string; code: string; baseVersion: number }): Promise<DraftSave> {
+    return this.write((): DraftSave => {
+      const select = this.db.prepare(`SELECT draft_key AS key, lesson, code, version, updated_at AS updatedAt FROM drafts WHERE learner_email = ? AND draft_key = ?`);
+      const current = select.get(email, draft.key) as Draft | undefined;
+      // None stored (a first save, or a server whose data was reset): the save goes in.
+      if (current && current.version !== draft.baseVersion) return { saved: false, current };
+      const saved: Draft = { key: draft.key, lesson: draft.lesson, code: draft.code, version: draft.baseVersion + 1, updatedAt: new Date().toISOString() };
+      this.db
+        .prepare(
+          `INSERT INTO drafts (learner_email, lesson, draft_key, code, version, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (learner_email, draft_key) DO UPDATE SET code = excluded.code, version = excluded.version, updated_at = excluded.updated_at`,
+        )
+        .run(email, saved.lesson, saved.key, saved.code, saved.version, saved.updatedAt);
+      return { saved: true, draft: saved };
+    });
   }
 
   async ping(): Promise<void> {

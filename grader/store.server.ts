@@ -110,6 +110,18 @@ export interface QueueState {
   workers: WorkerHeartbeat[];
 }
 
+/** A learner's saved code for one cell or exercise; `version` goes up by one per save. */
+export interface Draft {
+  key: string;
+  lesson: string;
+  code: string;
+  version: number;
+  updatedAt: string;
+}
+
+/** A save names the version it was edited from: if the server has moved on, nothing is written. */
+export type DraftSave = { saved: true; draft: Draft } | { saved: false; current: Draft };
+
 export interface SubmissionsStore {
   readonly kind: "sqlite" | "postgres";
   /** LTI 1.3 platforms, keys, launches and grade passback (grader/lti/). */
@@ -140,6 +152,14 @@ export interface SubmissionsStore {
   /** Hints opened per learner and exercise (the `hintPenalty` rule), or one learner's on one exercise. */
   hintsOpened(only?: { learnerEmail: string; exerciseId: string }): Promise<{ learnerEmail: string; exerciseId: string; hints: number }[]>;
   queueState(): Promise<QueueState>;
+  /** A learner's progress document (JSON text), if any. */
+  progress(email: string): Promise<string | undefined>;
+  /** Read-modify-write of a learner's progress in one transaction: `update` gets the stored JSON text and returns the new one. */
+  updateProgress(email: string, update: (current: string | undefined) => string): Promise<string>;
+  /** A learner's drafts in one lesson. */
+  drafts(email: string, lesson: string): Promise<Draft[]>;
+  /** Stores a draft if `baseVersion` is the stored version (0: none stored yet); otherwise returns the stored one. */
+  saveDraft(email: string, draft: { key: string; lesson: string; code: string; baseVersion: number }): Promise<DraftSave>;
   /** A round trip to the database (GET /api/health). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -7,10 +7,12 @@ import path from "node:path";
 import yaml from "js-yaml";
 import { bundleMDX } from "mdx-bundler";
 import rehypeKatex from "rehype-katex";
+import rehypeSlug from "rehype-slug";
 import remarkMath from "remark-math";
 import { createHighlighter, type Highlighter } from "shiki";
 import type { VFile } from "vfile";
 import { lineColumnAt } from "@/engine/positions";
+import { type LessonSection, lessonOutline } from "./lesson-outline";
 import { lessonFrontmatterSchema, type LessonFrontmatter } from "./lesson-schema";
 import { remarkCells } from "./remark-cells";
 
@@ -18,6 +20,8 @@ export const LESSONS_DIR = path.join(process.cwd(), "content", "lessons");
 
 export interface LessonSummary extends LessonFrontmatter {
   slug: string;
+  /** Its `##` sections, with their anchors, cells, exercises and prose (progress and search). */
+  sections: LessonSection[];
 }
 
 export interface CompiledLesson extends LessonSummary {
@@ -40,9 +44,16 @@ export class LessonError extends Error {
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * Both themes are written into the HTML at build time (light as the colour, dark as --shiki-dark),
+ * and CSS picks one. The high-contrast pair: github-light's comments and punctuation fall below
+ * WCAG AA contrast on our code background (axe-core counted 92 such tokens on one lesson).
+ */
+const CODE_THEMES = { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } as const;
+
 let highlighter: Promise<Highlighter> | undefined;
 function getHighlighter() {
-  highlighter ??= createHighlighter({ themes: ["github-light"], langs: ["typescript"] });
+  highlighter ??= createHighlighter({ themes: [CODE_THEMES.light, CODE_THEMES.dark], langs: ["typescript"] });
   return highlighter;
 }
 
@@ -62,7 +73,7 @@ export async function compileLesson(slug: string, dir = LESSONS_DIR): Promise<Co
 
 async function readLessonSummary(file: string): Promise<LessonSummary> {
   const source = await readFile(file, "utf8");
-  return { slug: slugOf(file), ...parseFrontmatter(file, source) };
+  return { slug: slugOf(file), ...parseFrontmatter(file, source), sections: lessonOutline(source) };
 }
 
 function slugOf(file: string): string {
@@ -123,9 +134,9 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
         options.remarkPlugins = [
           ...(options.remarkPlugins ?? []),
           remarkMath,
-          [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", theme: "github-light", tokenizeTimeLimit: 0 }) }],
+          [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", themes: CODE_THEMES, tokenizeTimeLimit: 0 }) }],
         ];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { strict: "ignore" }], rehypeFailOnMathErrors];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, [rehypeKatex, { strict: "ignore" }], rehypeFailOnMathErrors];
         return options;
       },
       esbuildOptions(options) {
@@ -133,7 +144,7 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
         return options;
       },
     });
-    return { slug, ...frontmatter, code };
+    return { slug, ...frontmatter, sections: lessonOutline(source), code };
   } catch (error) {
     throw toLessonError(file, error);
   }

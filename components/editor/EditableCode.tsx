@@ -2,9 +2,10 @@
 
 /**
  * Code that shows at once and is editable from the first click: highlighted (or plain) text first,
- * so the page never waits for Monaco; the first click or focus swaps in a plain text area, with the
+ * so the page never waits for Monaco; the first click (or Enter) swaps in a plain text area, with the
  * caret where the click was, and starts loading Monaco, which takes over the text and the caret
- * when it arrives. Nothing typed in between is lost, and Shift+Enter runs what is there. To put
+ * when it arrives. Nothing typed in between is lost, and Shift+Enter runs what is there. Focus alone
+ * opens nothing: a keyboard user tabbing past the code must not land in Monaco, where Tab indents. To put
  * different code in after editing (Reset code), remount it with a new `key`: Monaco keeps its own
  * text once mounted.
  */
@@ -31,6 +32,12 @@ export function EditableCode({ code, html, label, ...editor }: EditableCodeProps
       event.preventDefault();
       editor.onRun();
     }
+  };
+  const onStaticKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Enter" && !event.shiftKey) {
+      event.preventDefault();
+      startEditing();
+    } else onKeyDown(event);
   };
   // Where in the code the click landed, so the caret starts there.
   const onMouseDown = (event: MouseEvent<HTMLDivElement>) => {
@@ -67,10 +74,10 @@ export function EditableCode({ code, html, label, ...editor }: EditableCodeProps
           role="textbox"
           aria-multiline="true"
           aria-label={label}
-          onKeyDown={onKeyDown}
+          aria-description="Enter to edit, Shift+Enter to run"
+          onKeyDown={onStaticKeyDown}
           onMouseDown={onMouseDown}
           onClick={startEditing}
-          onFocus={startEditing}
           {...(html ? { dangerouslySetInnerHTML: { __html: html } } : { children: <pre className="plain-code">{code}</pre> })}
         />
       ) : null}

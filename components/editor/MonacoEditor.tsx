@@ -7,6 +7,7 @@
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import * as monaco from "monaco-editor";
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import { useTheme } from "../theme";
 import type { CodeEditorProps } from "./CodeEditor";
 
 /** Diagnostics that are wrong for notebook cells, which are scripts sharing one global scope. */
@@ -80,6 +81,7 @@ function syncOtherCells(cells: { path: string; code: string }[]) {
 }
 
 export default function MonacoEditor({ path, value, onChange, onRun, onReady, otherCells }: CodeEditorProps) {
+  const theme = useTheme();
   const runRef = useRef(onRun);
   useEffect(() => {
     runRef.current = onRun;
@@ -124,6 +126,7 @@ export default function MonacoEditor({ path, value, onChange, onRun, onReady, ot
         <Editor
           path={path}
           defaultLanguage="typescript"
+          theme={theme === "dark" ? "vs-dark" : "light"}
           defaultValue={value}
           onChange={(next) => onChange(next ?? "")}
           onMount={onMount}

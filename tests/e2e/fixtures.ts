@@ -1,4 +1,4 @@
-import { expect, type FrameLocator, type Locator, type Page, test as base } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, expect, type FrameLocator, type Locator, type Page, test as base } from "@playwright/test";
 
 /**
  * Every browser test fails on an uncaught page error, and on any request that leaves this machine:
@@ -69,3 +69,25 @@ export function exercise(page: Page | FrameLocator, title: string): Locator {
 export function typeIntoExercise(page: Page, title: string, code: string, scope: Page | FrameLocator = page) {
   return replaceCode(page, exercise(scope, title), "Exercise code", code);
 }
+
+/**
+ * A second (or third) browser for one test: a new context, optionally signed in as `learner`
+ * (its cookies, as the sign-in form would set them), failing the test on any page error.
+ */
+export async function openBrowser(browser: Browser, learner?: { name: string; email: string }, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options);
+  if (learner) expect((await context.request.post("/api/session", { data: learner })).ok()).toBe(true);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return {
+    page,
+    async close() {
+      await context.close();
+      expect(errors, "uncaught errors on the page").toEqual([]);
+    },
+  };
+}
+
+/** A learner nobody else in the run uses. */
+export const newLearner = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com` });

@@ -34,7 +34,7 @@ test.afterAll(async () => {
 test("a learner launched from the LMS's course page is signed in inside the iframe, submits, and the LMS gets the score", async ({ page, baseURL, request }) => {
   test.setTimeout(180_000);
   const sub = `learner-${Date.now()}`;
-  await page.goto(platform.coursePageUrl(`${baseURL}/api/lti/login`, { sub, name: "Katherine Johnson", email: "kj@school.example", roles: [ROLES.learner], targetLinkUri: `${baseURL}/lessons/maximum-likelihood#bernoulli-nll` }));
+  await page.goto(platform.coursePageUrl(`${baseURL}/api/lti/login`, { sub, name: "Katherine Johnson", email: "kj@school.example", roles: [ROLES.learner], targetLinkUri: `${baseURL}/lessons/maximum-likelihood#exercise-bernoulli-nll` }));
   await expect(page.getByRole("heading", { name: platform.contextTitle })).toBeVisible();
   const frame = page.frameLocator('iframe[title="Descent"]');
   const box = exercise(frame, TITLE);

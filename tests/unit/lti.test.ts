@@ -173,7 +173,7 @@ describe.each(backends)("LTI 1.3 on $name", (backend) => {
     const launch = await verifyLaunch(store.lti, await login(learner({ sub: "teacher-1", roles: [ROLES.instructor], messageType: "LtiDeepLinkingRequest", targetLinkUri: `${TOOL}/api/lti/launch` })), TOOL);
     expect(launch.messageType).toBe("LtiDeepLinkingRequest");
     const ticket = await pickTicket(store.lti, launch);
-    const answer = await deepLinkingResponse(store.lti, ticket, { kind: "exercise", id: "bernoulli-nll", title: "Coin flips", path: "/lessons/maximum-likelihood#bernoulli-nll", maxScore: 13 }, TOOL);
+    const answer = await deepLinkingResponse(store.lti, ticket, { kind: "exercise", id: "bernoulli-nll", title: "Coin flips", path: "/lessons/maximum-likelihood#exercise-bernoulli-nll", maxScore: 13 }, TOOL);
     expect(answer.returnUrl).toBe(`${platform.origin}/deep-link-return`);
     const reply = await fetch(answer.returnUrl, { method: "POST", body: new URLSearchParams({ JWT: answer.jwt }) });
     expect(await reply.text()).toContain("Added 1 item(s)");
@@ -181,7 +181,7 @@ describe.each(backends)("LTI 1.3 on $name", (backend) => {
       expect.objectContaining({
         type: "ltiResourceLink",
         url: `${TOOL}/api/lti/launch`,
-        custom: { descent_path: "/lessons/maximum-likelihood#bernoulli-nll", descent_exercise: "bernoulli-nll" },
+        custom: { descent_path: "/lessons/maximum-likelihood#exercise-bernoulli-nll", descent_exercise: "bernoulli-nll" },
         lineItem: expect.objectContaining({ scoreMaximum: 13, resourceId: "bernoulli-nll" }),
       }),
     ]);
@@ -212,8 +212,8 @@ describe.each(backends)("LTI 1.3 on $name", (backend) => {
 
   it("an exercise launched from an LMS assignment sends its score to that assignment's line item", async () => {
     const lineitem = `${platform.origin}/lineitems/77`;
-    const launch = await verifyLaunch(store.lti, await login(learner({ sub: `assignment-${backend.name}`, lineitem, custom: { descent_exercise: "softmax", descent_path: "/lessons/output-units#softmax" } })), TOOL);
-    expect(launch).toMatchObject({ target: "/lessons/output-units#softmax", exerciseId: "softmax" });
+    const launch = await verifyLaunch(store.lti, await login(learner({ sub: `assignment-${backend.name}`, lineitem, custom: { descent_exercise: "softmax", descent_path: "/lessons/output-units#exercise-softmax" } })), TOOL);
+    expect(launch).toMatchObject({ target: "/lessons/output-units#exercise-softmax", exerciseId: "softmax" });
     await saveLaunch(store, launch);
     const { id } = await store.insertSubmission({ id: crypto.randomUUID(), learnerEmail: launch.learnerEmail, exerciseId: "softmax", code: "…" });
     const [lease] = await store.startGrading([id], "test");

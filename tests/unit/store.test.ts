@@ -174,6 +174,36 @@ describe.each(backends)("the submissions store on $name", (backend) => {
     expect(await store.hintsOpened({ learnerEmail: "bob@example.org", exerciseId: "softmax" })).toEqual([{ learnerEmail: "bob@example.org", exerciseId: "softmax", hints: 3 }]);
     expect(await store.hintsOpened({ learnerEmail: "ada@example.org", exerciseId: "softmax" })).toEqual([]);
     await store.ping();
+  });
+
+  it("keeps a learner's progress, merging writes that arrive together without losing either", async () => {
+    expect(await store.progress("cleo@example.org")).toBeUndefined();
+    const add = (cell: number) => (current: string | undefined) => {
+      const cells: number[] = current ? (JSON.parse(current) as { cells: number[] }).cells : [];
+      return JSON.stringify({ cells: [...cells, cell].sort((a, b) => a - b) });
+    };
+    await Promise.all([1, 2, 3, 4].map((cell) => store.updateProgress("cleo@example.org", add(cell))));
+    expect(JSON.parse((await store.progress("cleo@example.org"))!)).toEqual({ cells: [1, 2, 3, 4] });
+    expect(await store.progress("dan@example.org")).toBeUndefined();
+  });
+
+  it("saves drafts by version: a save from an older version stores nothing and returns the newer draft", async () => {
+    const first = await store.saveDraft("cleo@example.org", { lesson: "optimizers", key: "cell:2", code: "a", baseVersion: 0 });
+    expect(first).toMatchObject({ saved: true, draft: { key: "cell:2", lesson: "optimizers", code: "a", version: 1 } });
+    expect(await store.saveDraft("cleo@example.org", { lesson: "optimizers", key: "cell:2", code: "b", baseVersion: 1 })).toMatchObject({ saved: true, draft: { code: "b", version: 2 } });
+    // Another device still at version 1 (or with none) cannot overwrite version 2.
+    for (const baseVersion of [0, 1]) {
+      expect(await store.saveDraft("cleo@example.org", { lesson: "optimizers", key: "cell:2", code: "stale", baseVersion })).toMatchObject({ saved: false, current: { code: "b", version: 2 } });
+    }
+    await store.saveDraft("cleo@example.org", { lesson: "optimizers", key: "exercise:descend", code: "c", baseVersion: 0 });
+    await store.saveDraft("cleo@example.org", { lesson: "challenges", key: "cell:1", code: "d", baseVersion: 0 });
+    await store.saveDraft("dan@example.org", { lesson: "optimizers", key: "cell:2", code: "e", baseVersion: 0 });
+    const drafts = await store.drafts("cleo@example.org", "optimizers");
+    expect(drafts.map(({ key, code, version }) => ({ key, code, version }))).toEqual([
+      { key: "cell:2", code: "b", version: 2 },
+      { key: "exercise:descend", code: "c", version: 1 },
+    ]);
+    expect(Number.isNaN(Date.parse(drafts[0]!.updatedAt))).toBe(false);
     await store.close();
   });
 });

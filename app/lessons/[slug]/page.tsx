@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { getMDXComponent } from "mdx-bundler/client";
 import Link from "next/link";
 import { Cell } from "@/components/Cell";
+import { LessonSections } from "@/components/CourseProgress";
 import { Notebook } from "@/components/Notebook";
 import { KERNEL_URL, prestartScript } from "@/engine/client";
 import { exerciseComponentFor } from "../../_lib/exercises.server";
@@ -34,6 +35,7 @@ export default async function LessonPage({ params }: Params) {
       {/* Starts the kernel while the page is still loading; the notebook adopts it. */}
       <script dangerouslySetInnerHTML={{ __html: prestartScript(KERNEL_URL) }} />
       <h1>{lesson.title}</h1>
+      <LessonSections slug={slug} sections={lesson.sections.map(({ id, title, cells, exercises }) => ({ id, title, cells, exercises }))} />
       <Notebook lesson={slug} backend={lesson.backend ?? "auto"}>
         <Content components={{ Cell, Exercise }} />
       </Notebook>

@@ -1,3 +1,4 @@
+import { exerciseAnchor } from "@/components/section-of";
 import type { NextRequest } from "next/server";
 import { listLessons } from "@/app/_lib/lessons.server";
 import { deepLinkingResponse, type Pickable } from "@/grader/lti/deep-linking.server";
@@ -21,7 +22,7 @@ export async function POST(request: NextRequest) {
   } else if (kind === "exercise" && id) {
     const exercise = grader.exerciseList().find((candidate) => candidate.id === id);
     const info = await grader.exerciseInfo(id);
-    if (exercise && info) item = { kind, id, title: exercise.meta.title, path: `/lessons/${exercise.lesson}#${id}`, maxScore: info.maxScore };
+    if (exercise && info) item = { kind, id, title: exercise.meta.title, path: `/lessons/${exercise.lesson}#${exerciseAnchor(id)}`, maxScore: info.maxScore };
   }
   try {
     if (!item) throw new LtiError(404, "No such content", `There is no ${kind ?? "item"} "${id ?? ""}" in this course.`);

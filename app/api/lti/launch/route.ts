@@ -1,3 +1,4 @@
+import { exerciseAnchor } from "@/components/section-of";
 import { type NextRequest, NextResponse } from "next/server";
 import { setLaunchCookies, resumeTicket } from "@/grader/lti/cookies.server";
 import { pickTicket } from "@/grader/lti/deep-linking.server";
@@ -26,7 +27,7 @@ export async function POST(request: NextRequest) {
       const exercises = grader.exerciseList();
       const items = [
         ...(await listLessons()).map((lesson) => ({ kind: "lesson" as const, id: lesson.slug, title: lesson.title, path: `/lessons/${lesson.slug}` })),
-        ...exercises.map((exercise) => ({ kind: "exercise" as const, id: exercise.id, title: exercise.meta.title, path: `/lessons/${exercise.lesson}#${exercise.id}` })),
+        ...exercises.map((exercise) => ({ kind: "exercise" as const, id: exercise.id, title: exercise.meta.title, path: `/lessons/${exercise.lesson}#${exerciseAnchor(exercise.id)}` })),
       ];
       return pickerPage(items, await pickTicket(lti, launch));
     }

@@ -1,0 +1,191 @@
+"use client";
+
+/**
+ * Drafts on the server for a signed-in learner: the code of each edited cell and exercise, saved
+ * (debounced) with the version it was edited from, so a browser holding an older copy can never
+ * silently overwrite newer work from another device. When this browser's copy and the server's
+ * differ and both were edited, the learner sees both and chooses. Signed out (GET answers 401),
+ * nothing here does anything: the browser's own copy (localStorage) is all there is.
+ */
+import { useCallback, useEffect, useRef, useState } from "react";
+
+export interface ServerDraft {
+  key: string;
+  code: string;
+  version: number;
+  updatedAt: string;
+}
+
+export interface DraftConflict {
+  mine: string;
+  theirs: ServerDraft;
+}
+
+const SAVE_AFTER_MS = 1_000;
+const baseKey = (lesson: string, key: string) => `descent:draft-base:v1:${lesson}:${key}`;
+
+/** The server version this browser last saw or saved, and its code. */
+interface Base {
+  version: number;
+  code: string;
+}
+
+function readBase(lesson: string, key: string): Base | undefined {
+  try {
+    const value: unknown = JSON.parse(localStorage.getItem(baseKey(lesson, key)) ?? "null");
+    if (typeof value === "object" && value !== null && "version" in value && "code" in value && typeof value.version === "number" && typeof value.code === "string") {
+      return { version: value.version, code: value.code };
+    }
+  } catch {
+    // Unreadable: as if none.
+  }
+  return undefined;
+}
+
+function writeBase(lesson: string, key: string, base: Base) {
+  try {
+    localStorage.setItem(baseKey(lesson, key), JSON.stringify(base));
+  } catch {
+    // Storage full: the next save may report a conflict that is not one; the learner still chooses.
+  }
+}
+
+const lessonDrafts = new Map<string, Promise<ServerDraft[] | undefined>>();
+/** Every draft of the lesson, fetched once per page; undefined when signed out or offline. */
+function fetchDrafts(lesson: string): Promise<ServerDraft[] | undefined> {
+  let pending = lessonDrafts.get(lesson);
+  if (!pending) {
+    pending = fetch(`/api/drafts?lesson=${encodeURIComponent(lesson)}`, { headers: { accept: "application/json" } })
+      // The body is read even for a 401: an unread body keeps the request open.
+      .then(async (response) => {
+        const body = await response.text();
+        return response.ok ? (JSON.parse(body) as { drafts: ServerDraft[] }).drafts : undefined;
+      })
+      .catch(() => undefined);
+    lessonDrafts.set(lesson, pending);
+  }
+  return pending;
+}
+
+type Saved = "saved" | "saving" | undefined;
+
+/**
+ * Keeps one cell's or exercise's code in step with the server. `code()` reads the code shown now,
+ * `initial` is the lesson's own, `show(code)` replaces what the editor shows.
+ */
+export function useServerDraft({ lesson, draftKey, initial, code, show }: {
+  lesson: string;
+  /** `cell:<n>` or `exercise:<id>`; undefined for code that is not kept (a scratch cell). */
+  draftKey: string | undefined;
+  initial: string;
+  code: () => string;
+  show: (code: string) => void;
+}) {
+  const [conflict, setConflict] = useState<DraftConflict>();
+  const [saved, setSaved] = useState<Saved>(undefined);
+  const signedIn = useRef(false);
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const showRef = useRef(show);
+  showRef.current = show;
+  const codeRef = useRef(code);
+  codeRef.current = code;
+
+  const save = useCallback(
+    async (text: string, baseVersion: number) => {
+      if (!draftKey) return;
+      setSaved("saving");
+      try {
+        const response = await fetch("/api/drafts", {
+          method: "PUT",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ lesson, key: draftKey, code: text, baseVersion }),
+        });
+        if (response.status === 409) {
+          const { current } = (await response.json()) as { current: ServerDraft };
+          setConflict({ mine: text, theirs: current });
+          setSaved(undefined);
+          return;
+        }
+        if (!response.ok) {
+          await response.text();
+          setSaved(undefined);
+          return;
+        }
+        const { draft } = (await response.json()) as { draft: ServerDraft };
+        writeBase(lesson, draftKey, { version: draft.version, code: draft.code });
+        setSaved("saved");
+      } catch {
+        setSaved(undefined);
+      }
+    },
+    [lesson, draftKey],
+  );
+
+  useEffect(() => {
+    if (!draftKey) return;
+    let cancelled = false;
+    void fetchDrafts(lesson).then((drafts) => {
+      if (cancelled || !drafts) return;
+      signedIn.current = true;
+      const server = drafts.find((draft) => draft.key === draftKey);
+      const base = readBase(lesson, draftKey);
+      const mine = codeRef.current();
+      if (!server) {
+        if (mine !== initial) void save(mine, 0);
+        return;
+      }
+      if (server.code === mine) {
+        writeBase(lesson, draftKey, { version: server.version, code: server.code });
+        setSaved("saved");
+        return;
+      }
+      if (base && server.version === base.version) {
+        // Only this browser changed it since: send ours.
+        void save(mine, server.version);
+        return;
+      }
+      // The server moved on. If this browser did not edit since it last synced, take the newer code;
+      // otherwise both were edited, and the learner chooses.
+      const untouched = mine === initial || mine === base?.code;
+      if (untouched) {
+        writeBase(lesson, draftKey, { version: server.version, code: server.code });
+        showRef.current(server.code);
+        setSaved("saved");
+      } else {
+        setConflict({ mine, theirs: server });
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [lesson, draftKey, initial, save]);
+
+  /** Call on every edit: saves a second after typing stops. */
+  const changed = useCallback(
+    (text: string) => {
+      if (!draftKey || !signedIn.current || conflict) return;
+      clearTimeout(timer.current);
+      setSaved("saving");
+      timer.current = setTimeout(() => void save(text, readBase(lesson, draftKey)?.version ?? 0), SAVE_AFTER_MS);
+    },
+    [save, lesson, draftKey, conflict],
+  );
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const resolve = useCallback(
+    (choice: "mine" | "theirs") => {
+      if (!conflict || !draftKey) return;
+      setConflict(undefined);
+      if (choice === "theirs") {
+        writeBase(lesson, draftKey, { version: conflict.theirs.version, code: conflict.theirs.code });
+        showRef.current(conflict.theirs.code);
+        setSaved("saved");
+      } else {
+        void save(conflict.mine, conflict.theirs.version);
+      }
+    },
+    [conflict, save, lesson, draftKey],
+  );
+
+  return { conflict, resolve, changed, saved };
+}

@@ -1,0 +1,114 @@
+/**
+ * axe-core on every page a learner or instructor sees, in light and in dark, with outputs, charts and
+ * an exercise result showing: no serious or critical violations. A keyboard-only run of a cell and
+ * an exercise check, with visible focus and the results announced. The 375 px layout.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { cell, exercise, expect, kernelStatus, LESSON, output, test } from "./fixtures";
+
+const LESSONS = ["maximum-likelihood", "output-units", "optimizers", "challenges", "choosing-and-tuning", "momentum-adam-schedules", "final-project"];
+const INSTRUCTOR_TOKEN = "e2e-instructor-token";
+
+async function serious(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .map((violation) => `${where}: ${violation.id} (${violation.impact}) ×${violation.nodes.length}: ${violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(", ")}`);
+  expect(bad, `axe-core on ${where}`).toEqual([]);
+}
+
+async function bothThemes(page: Page, where: string) {
+  await serious(page, `${where} (light)`);
+  await page.getByRole("button", { name: "Dark mode" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-theme", "dark");
+  await serious(page, `${where} (dark)`);
+  await page.getByRole("button", { name: "Dark mode" }).click();
+}
+
+test("the index and the instructor pages have no serious accessibility violations, light or dark", async ({ page }) => {
+  await page.goto("/");
+  await bothThemes(page, "/");
+  await page.goto("/instructor");
+  await bothThemes(page, "/instructor sign-in");
+  await page.getByLabel("Instructor token").fill(INSTRUCTOR_TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Gradebook" })).toBeVisible();
+  await bothThemes(page, "/instructor gradebook");
+});
+
+for (const slug of LESSONS) {
+  test(`lesson ${slug}, run in full with an exercise checked, has no serious accessibility violations, light or dark`, async ({ page }) => {
+    test.setTimeout(300_000);
+    await page.goto(`/lessons/${slug}`);
+    await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+    await page.getByRole("button", { name: "Run all" }).click();
+    await expect(page.getByRole("button", { name: "Run all" })).toBeEnabled({ timeout: 240_000 });
+    const first = page.getByRole("region", { name: /^Exercise: / }).first();
+    if ((await first.count()) > 0) {
+      await first.getByRole("button", { name: "Check" }).click();
+      await expect(first.getByRole("group", { name: "Check" })).toBeVisible({ timeout: 30_000 });
+    }
+    await bothThemes(page, `/lessons/${slug}`);
+  });
+}
+
+test("keyboard only: run a cell and check an exercise, with focus visible and results announced", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(LESSON);
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  // Tab from the top of the page until cell 1's Run button has focus; every stop shows a focus ring.
+  const run = cell(page, 1).getByRole("button", { name: "Run cell" });
+  for (let i = 0; i < 80 && !(await run.evaluate((el) => el === document.activeElement)); i++) {
+    await page.keyboard.press("Tab");
+    const ring = await page.evaluate(() => {
+      const element = document.activeElement;
+      if (!element || element === document.body) return "none";
+      const style = getComputedStyle(element);
+      return style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2 ? "ring" : `no ring on ${element.outerHTML.slice(0, 80)}`;
+    });
+    expect(ring === "ring" || ring === "none", ring).toBe(true);
+  }
+  await expect(run).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(cell(page, 1)).toContainText("[1]");
+  // The output area is a live log: what the run printed is announced.
+  await expect(output(page, 1)).toHaveAttribute("role", "log");
+  await expect(output(page, 1)).not.toBeEmpty();
+
+  // Shift+Enter in the code runs it too.
+  await cell(page, 2).getByRole("textbox", { name: "Code of code cell 2" }).focus();
+  await page.keyboard.press("Shift+Enter");
+  await expect(cell(page, 2)).toContainText("[2]", { timeout: 30_000 });
+
+  const box = exercise(page, "The mean negative log-likelihood of coin flips");
+  const check = box.getByRole("button", { name: "Check" });
+  for (let i = 0; i < 80 && !(await check.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  await expect(check).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(box.getByRole("status").filter({ hasText: "Check:" })).toHaveText("Check: 1 of 7 points");
+});
+
+test("at 375 px wide, a lesson with outputs, a chart and an exercise result does not scroll sideways", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto("/lessons/optimizers");
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  for (let n = 1; n <= 4; n++) {
+    await cell(page, n).getByRole("button", { name: "Run cell" }).click();
+    await expect(cell(page, n)).toContainText(`[${n}]`, { timeout: 60_000 });
+  }
+  await expect(output(page, 4).locator(".main-svg").first()).toBeVisible({ timeout: 60_000 });
+  const box = page.getByRole("region", { name: /^Exercise: / }).first();
+  await box.getByRole("button", { name: "Check" }).click();
+  await expect(box.getByRole("group", { name: "Check" })).toBeVisible({ timeout: 30_000 });
+  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+  expect(widths.page, "the page is no wider than the phone").toBeLessThanOrEqual(widths.viewport);
+  // The controls are on screen, not cut off.
+  for (const name of ["Run all", "Dark mode"]) {
+    const bounds = await page.getByRole("button", { name }).boundingBox();
+    expect(bounds && bounds.x + bounds.width <= 375, `${name} fits`).toBe(true);
+  }
+  await page.goto("/");
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+});
