@@ -93,6 +93,15 @@ export function Notebook({
   /** Runs asked for before the kernel client exists (a click right after hydration) wait here. */
   const waiting = useRef<((instance: KernelClient) => void)[]>([]);
 
+  /** The backend menu: a choice made in it before React hydrated fires no onChange, so it is read once on mount. */
+  const backendMenu = useRef<HTMLSelectElement>(null);
+  useEffect(() => {
+    const picked = backendMenu.current?.value as BackendPreference | undefined;
+    // The server rendered the lesson's backend; anything else there was picked by the learner.
+    if (picked && PREFERENCES.includes(picked) && picked !== lessonBackend) rememberPin(picked);
+    // Once, before the kernel below starts with what it finds.
+  }, []);
+
   useEffect(() => {
     const effective = chosen.current ?? readPin() ?? lessonBackend;
     setBackend(effective);
@@ -107,7 +116,7 @@ export function Notebook({
     };
   }, [lessonBackend, pinVersion]);
 
-  const choosePin = (value: BackendPreference) => {
+  function rememberPin(value: BackendPreference) {
     chosen.current = value;
     try {
       if (value === lessonBackend) localStorage.removeItem(BACKEND_PIN_KEY);
@@ -115,6 +124,9 @@ export function Notebook({
     } catch {
       // Without storage the choice lasts until the page is left.
     }
+  }
+  const choosePin = (value: BackendPreference) => {
+    rememberPin(value);
     setPinVersion((version) => version + 1);
   };
 
@@ -225,7 +237,7 @@ export function Notebook({
         </button>
         <label className="backend-pin">
           Backend{" "}
-          <select value={backend} onChange={(event) => choosePin(event.target.value as BackendPreference)}>
+          <select ref={backendMenu} value={backend} onChange={(event) => choosePin(event.target.value as BackendPreference)}>
             {PREFERENCES.map((preference) => (
               <option key={preference} value={preference}>
                 {preference === "auto" ? "auto (fastest)" : preference}

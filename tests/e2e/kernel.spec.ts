@@ -16,6 +16,26 @@ for (const backend of ["webgl", "wasm", "cpu"] as const) {
   });
 }
 
+test("a backend chosen before the page's scripts have run is the one the kernel starts on", async ({ page }) => {
+  // Hold the page's JavaScript back, as a slow phone would, and pick a backend in the HTML menu meanwhile.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/_next/static/chunks/*.js", async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(LESSON, { waitUntil: "commit" });
+  await page.getByLabel("Backend").selectOption("cpu");
+  release();
+  await expect(kernelStatus(page)).toContainText("idle · cpu");
+  await expect(page.getByLabel("Backend")).toHaveValue("cpu");
+  // Taken as a pin, not as the automatic start on cpu that moves on: it is remembered, and kept after a reload.
+  expect(await page.evaluate(() => localStorage.getItem("descent:backend-pin"))).toBe("cpu");
+  await page.reload();
+  await expect(page.getByLabel("Backend")).toHaveValue("cpu");
+  await expect(kernelStatus(page)).toContainText("idle · cpu");
+});
+
 test("by default the kernel starts at once and moves to the fastest backend it measured", async ({ page }) => {
   await page.goto(LESSON);
   await expect(kernelStatus(page)).toContainText(/idle · (wasm|webgl)/);

@@ -236,8 +236,11 @@ test("1,000 submissions on three grader hosts: one killed, one cut off, the web 
   expect(health.workers.alive).toBeGreaterThanOrEqual(2);
   // The instructor sees the workers' heartbeats and an empty queue.
   const page = (await (await fetch(`${BASE}/instructor`, { headers: INSTRUCTOR })).text()).replaceAll("<!-- -->", "");
-  expect(page).toMatch(/By grader workers \(npm run grader\) on PostgreSQL: [2-9] alive\./);
+  const alive = /By grader workers \(npm run grader\) on PostgreSQL: ([2-9]) alive\./.exec(page);
+  expect(alive, "the instructor page counts the live workers").not.toBeNull();
   expect(page).toContain("0 waiting, 0 being graded");
-  expect(page.match(/<td>alive<\/td>/g)?.length ?? 0).toBe(health.workers.alive);
+  // One row per live worker, as the page's own count says (the cut-off worker's heartbeat may lapse
+  // between the health request and this page, so the two requests need not agree).
+  expect(page.match(/<td>alive<\/td>/g)?.length ?? 0).toBe(Number(alive![1]));
   console.log(`scale run: ${events.join("; ")}`);
 });
