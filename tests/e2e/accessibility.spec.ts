@@ -26,7 +26,15 @@ async function bothThemes(page: Page, where: string) {
   await page.getByRole("button", { name: "Dark mode" }).click();
 }
 
-test("the index and the instructor pages have no serious accessibility violations, light or dark", async ({ page }) => {
+test("the index and the instructor pages have no serious accessibility violations, light or dark", async ({ page, playwright, baseURL }) => {
+  test.setTimeout(120_000);
+  // A graded submission, so the gradebook, the analytics, the similarity and the review pages have content.
+  const learner = await playwright.request.newContext({ baseURL });
+  expect((await learner.post("/api/session", { data: { name: "Axe Learner", email: `axe-${Date.now()}@example.org` } })).ok()).toBe(true);
+  let submission = await (await learner.post("/api/submissions", { data: { exerciseId: "bernoulli-nll", code: "function bernoulliNll(flips: number[], p: number): number { return 0; }" } })).json();
+  while (submission.status !== "graded") submission = await (await learner.get(`/api/submissions/${submission.id}`)).json();
+  await learner.dispose();
+
   await page.goto("/");
   await bothThemes(page, "/");
   await page.goto("/instructor");
@@ -35,6 +43,17 @@ test("the index and the instructor pages have no serious accessibility violation
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("heading", { name: "Gradebook" })).toBeVisible();
   await bothThemes(page, "/instructor gradebook");
+  for (const [path, where] of [
+    ["/instructor/exercises/bernoulli-nll", "exercise analytics"],
+    ["/instructor/exercises/bernoulli-nll/similarity", "similarity"],
+    [`/instructor/submissions/${submission.id}`, "submission review"],
+    ["/instructor/lti", "LTI registrations"],
+  ] as const) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await bothThemes(page, `/instructor ${where}`);
+  }
 });
 
 for (const slug of LESSONS) {
