@@ -11,6 +11,7 @@ import { createTensorMemory } from "./memory";
 import { type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
 import { lockDown } from "./sandbox";
 import { initTensors } from "./tensors";
+import { hostTimers } from "./timers";
 
 declare const self: DedicatedWorkerGlobalScope & typeof globalThis;
 
@@ -57,6 +58,16 @@ function loadLayers(): Layers {
 
 let kernel: Kernel | undefined;
 let starting: Promise<Kernel> | undefined;
+/** How long the backend probe waits for the first cell before it starts anyway. */
+const PROBE_DELAY_MS = 1_000;
+let firstAnswer: () => void = () => undefined;
+/**
+ * Settles when the kernel has answered its first request: the backend probe (compiling WASM,
+ * creating a WebGL context, timing trials) competes for the CPU and must not slow that one down.
+ */
+const answeredOnce = new Promise<void>((resolve) => {
+  firstAnswer = resolve;
+});
 
 function configureTensors() {
   tf.env().platform.fetch = (path: string, init?: RequestInit) => wasmOnlyFetch(path, init);
@@ -71,8 +82,9 @@ function candidates(): BackendName[] {
   return [...(webgl ? (["webgl"] as const) : []), ...(typeof WebAssembly === "object" ? (["wasm"] as const) : []), "cpu"];
 }
 
-/** Moves a running kernel to the fastest backend, between cells. */
+/** Moves a running kernel to the fastest backend, between cells, once the first cell has its answer. */
 async function upgrade(instance: Kernel, cached: BackendName | undefined) {
+  await Promise.race([answeredOnce, new Promise((resolve) => hostTimers.setTimeout(resolve, PROBE_DELAY_MS))]);
   try {
     if (cached && candidates().includes(cached)) {
       await prepareBackend(cached);
@@ -88,9 +100,14 @@ async function upgrade(instance: Kernel, cached: BackendName | undefined) {
   }
 }
 
+// The CPU backend starts while the script waits for the page's kernel/init.
+configureTensors();
+const tensorsReady = initTensors();
+// A failure is reported by start(), as kernel/fatal.
+tensorsReady.catch(() => undefined);
+
 async function start({ interruptBuffer, backend = "auto", cachedBackend }: KernelInit): Promise<Kernel> {
-  configureTensors();
-  await initTensors();
+  await tensorsReady;
   let problem: string | undefined;
   if (backend !== "auto" && backend !== "cpu") {
     // A learner or lesson that pins WebGL gets it even when the browser renders it in software.
@@ -137,15 +154,19 @@ self.addEventListener("message", (event: MessageEvent) => {
       );
       break;
     case "kernel/execute":
-      void (starting ?? Promise.reject(new Error("kernel/execute before kernel/init"))).then(async (instance) =>
-        post(await instance.execute(message)),
-      );
+      void (starting ?? Promise.reject(new Error("kernel/execute before kernel/init"))).then(async (instance) => {
+        post(await instance.execute(message));
+        firstAnswer();
+      });
       break;
     case "kernel/interrupt":
       kernel?.interrupt();
       break;
     case "grader/check":
-      void (starting ?? Promise.reject(new Error("grader/check before kernel/init"))).then(async (instance) => post(await instance.check(message)));
+      void (starting ?? Promise.reject(new Error("grader/check before kernel/init"))).then(async (instance) => {
+        post(await instance.check(message));
+        firstAnswer();
+      });
       break;
     default:
       message satisfies never;
