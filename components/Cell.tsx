@@ -5,12 +5,12 @@
  * editing), its execution counter, and its output.
  */
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import type { CellOutput } from "@/engine/protocol";
+import { CellOutputs } from "./cell-outputs";
 import { EditableCode } from "./editor/EditableCode";
 import { useNotebook } from "./Notebook";
 import { DraftNotice } from "./DraftNotice";
 import { useServerDraft } from "./drafts";
-import { OutputArea } from "./OutputArea";
+import { RunCount, RunOutput } from "./OutputArea";
 import { progressStore } from "./progress-store";
 import { sectionOf } from "./section-of";
 
@@ -23,8 +23,6 @@ export interface CellProps {
   index?: number;
 }
 
-type Count = number | "*" | undefined;
-
 export function Cell({ code: initialCode, html, index }: CellProps) {
   const notebook = useNotebook();
   const { execute, register } = notebook;
@@ -32,10 +30,8 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   const section = useRef<HTMLElement>(null);
   const [code, setCode] = useState(initialCode);
   const codeRef = useRef(code);
-  const [outputs, setOutputs] = useState<CellOutput[]>([]);
-  const [count, setCount] = useState<Count>(undefined);
-  const countRef = useRef<Count>(undefined);
-  countRef.current = count;
+  /** Outputs and execution count live outside this component's state: a run re-renders only them. */
+  const [outputs] = useState(() => new CellOutputs());
   /** Bumped by Reset code: the editor is remounted, since Monaco keeps its own text. */
   const [resets, setResets] = useState(0);
   const [scratch, setScratch] = useState<number[]>([]);
@@ -94,26 +90,23 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   const runs = useRef(0);
   const run = useCallback(async (): Promise<boolean> => {
     const thisRun = ++runs.current;
-    setOutputs([]);
-    setCount("*");
+    outputs.begin();
     const outcome = await execute(cellName, codeRef.current, (output) => {
-      if (runs.current === thisRun) setOutputs((previous) => appendOutput(previous, output));
+      if (runs.current === thisRun) outputs.add(output);
     });
     switch (outcome.status) {
       case "ok":
-        setCount(outcome.executionCount);
+        outputs.end(outcome.executionCount);
         if (index !== undefined) progressStore.cellRan(notebook.lesson, index, sectionOf(section.current));
         return true;
       case "error":
-        setCount(outcome.executionCount);
-        setOutputs((previous) => [...previous, { kind: "error", error: outcome.error }]);
+        outputs.end(outcome.executionCount, { kind: "error", error: outcome.error });
         return false;
       case "aborted":
-        setCount(undefined);
-        setOutputs((previous) => [...previous, { kind: "stream", name: "stderr", text: `${outcome.reason}\n` }]);
+        outputs.end(undefined, { kind: "stream", name: "stderr", text: `${outcome.reason}\n` });
         return false;
     }
-  }, [execute, cellName, index, notebook.lesson]);
+  }, [execute, cellName, index, notebook.lesson, outputs]);
 
   useEffect(
     () =>
@@ -121,19 +114,17 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
         element: section.current,
         run,
         code: () => codeRef.current,
-        hasRun: () => typeof countRef.current === "number",
+        hasRun: () => typeof outputs.get().count === "number",
         path,
       }),
-    [register, id, run, path],
+    [register, id, run, path, outputs],
   );
 
   const label = `Code cell ${number ?? ""}`.trim();
   return (
     <>
-      <section ref={section} role="region" aria-label={label} className="cell" data-running={count === "*" || undefined}>
-        <div className="cell-gutter" aria-label="Execution count">
-          [{count ?? " "}]
-        </div>
+      <section ref={section} role="region" aria-label={label} className="cell">
+        <RunCount run={outputs} />
         <div className="cell-main">
           <div className="cell-code">
             <EditableCode
@@ -170,7 +161,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
             ) : null}
           </div>
           {index !== undefined ? <DraftNotice edited={code !== initialCode} saved={draft.saved} conflict={draft.conflict} resolve={draft.resolve} /> : null}
-          <OutputArea outputs={outputs} />
+          <RunOutput run={outputs} />
         </div>
       </section>
       {scratch.map((key) => (
@@ -178,19 +169,4 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
       ))}
     </>
   );
-}
-
-/** Consecutive text on the same stream is merged, so a chatty loop makes one block, not thousands. */
-function appendOutput(previous: CellOutput[], output: CellOutput): CellOutput[] {
-  if (output.kind === "update") {
-    // A live chart or progress bar redraws in place.
-    return previous.map((item) =>
-      item.kind === "display" && item.displayId === output.displayId ? { ...item, data: output.data } : item,
-    );
-  }
-  const last = previous[previous.length - 1];
-  if (output.kind === "stream" && last?.kind === "stream" && last.name === output.name) {
-    return [...previous.slice(0, -1), { ...last, text: last.text + output.text }];
-  }
-  return [...previous, output];
 }

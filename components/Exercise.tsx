@@ -15,7 +15,7 @@ import { ExerciseResults } from "./ExerciseResults";
 import { AuthorPreview } from "./AuthorPreview";
 import { ExerciseReview } from "./ExerciseReview";
 import { ExerciseSignIn } from "./ExerciseSignIn";
-import { useKernelState, useNotebook } from "./Notebook";
+import { useKernelReady, useNotebook } from "./Notebook";
 import { DraftNotice } from "./DraftNotice";
 import { useServerDraft } from "./drafts";
 import { OutputArea } from "./OutputArea";
@@ -65,7 +65,7 @@ async function fetchCheckData(id: string): Promise<CheckData | undefined> {
 export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTests, checkAnswers, maxAttempts, hintPenalty = 0, authorPreview = false, children }: ExerciseProps) {
   const { check: checkInKernel, interrupt, lesson } = useNotebook();
   const region = useRef<HTMLElement>(null);
-  const kernel = useKernelState();
+  const kernelReady = useKernelReady();
   const [code, setCode] = useState(starter);
   const codeRef = useRef(starter);
   const [memory, setMemory] = useState<ExerciseMemory>({});
@@ -198,7 +198,6 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   };
 
   const shownHints = Math.min(memory.hints ?? 0, hints.length);
-  const kernelReady = kernel.status === "idle" || kernel.status === "busy";
   const submission = memory.submission;
   return (
     <section ref={region} id={exerciseAnchor(id)} className="exercise" role="region" aria-label={`Exercise: ${title}`}>

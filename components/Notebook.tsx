@@ -53,8 +53,18 @@ const NotebookContext = createContext<NotebookApi | null>(null);
 /** Kernel status lives in its own context: a status change then re-renders only what shows it. */
 const KernelStateContext = createContext<KernelState>({ status: "starting" });
 
+/**
+ * Whether the kernel can take work (idle or busy), in a context of its own: it changes only when the
+ * kernel starts, dies or restarts, so what reads it is not re-rendered twice for every cell run.
+ */
+const KernelReadyContext = createContext(false);
+
 export function useKernelState(): KernelState {
   return useContext(KernelStateContext);
+}
+
+export function useKernelReady(): boolean {
+  return useContext(KernelReadyContext);
 }
 
 export function useNotebook(): NotebookApi {
@@ -219,6 +229,7 @@ export function Notebook({
   return (
     <NotebookContext.Provider value={api}>
       <KernelStateContext.Provider value={kernel}>
+      <KernelReadyContext.Provider value={kernel.status === "idle" || kernel.status === "busy"}>
       <div className="kernel-bar" role="toolbar" aria-label="Kernel">
         <span role="status" aria-label="Kernel status" className={`kernel-status kernel-${kernel.status}`}>
           <span className="dot" aria-hidden="true" />
@@ -252,6 +263,7 @@ export function Notebook({
         ) : null}
       </div>
       <div className="notebook">{children}</div>
+      </KernelReadyContext.Provider>
       </KernelStateContext.Provider>
     </NotebookContext.Provider>
   );

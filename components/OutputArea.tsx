@@ -4,13 +4,47 @@ import { PLOTLY_MIME } from "@/engine/mime";
 import type { ProgressState } from "@/engine/progress";
 import type { CellError, CellOutput, MimeBundle } from "@/engine/protocol";
 import { PROGRESS_MIME, TENSOR_MIME, type TensorView, TREE_MIME, type TreeNode } from "@/engine/rich";
+import { useSyncExternalStore } from "react";
+import type { CellOutputs } from "./cell-outputs";
 import { PlotlyChart } from "./PlotlyChart";
 import { Html, Markdown, ProgressBar, TensorTable, ValueTree } from "./RichOutput";
 
-/** A cell's output, in the order it arrived: text streams, displays, the result, an error. */
-export function OutputArea({ outputs }: { outputs: CellOutput[] }) {
+/** A cell's output as its run state holds it: re-rendered on its own, in the task the output arrived in. */
+export function RunOutput({ run }: { run: CellOutputs }) {
+  const { outputs, heldHeightPx } = useSyncExternalStore(run.subscribe, run.get, run.get);
   return (
-    <div role="log" aria-label="Output" className="cell-output">
+    <OutputArea
+      outputs={outputs}
+      ref={(element) => {
+        run.element = element;
+      }}
+      {...(heldHeightPx ? { minHeightPx: heldHeightPx } : {})}
+    />
+  );
+}
+
+/** The execution count beside a cell: `[3]`, `[*]` while it runs. */
+export function RunCount({ run }: { run: CellOutputs }) {
+  const { count } = useSyncExternalStore(run.subscribe, run.get, run.get);
+  return (
+    <div className="cell-gutter" aria-label="Execution count" data-running={count === "*" || undefined}>
+      [{count ?? " "}]
+    </div>
+  );
+}
+
+/** A cell's output, in the order it arrived: text streams, displays, the result, an error. */
+export function OutputArea({
+  outputs,
+  ref,
+  minHeightPx,
+}: {
+  outputs: readonly CellOutput[];
+  ref?: (element: HTMLDivElement | null) => void;
+  minHeightPx?: number;
+}) {
+  return (
+    <div role="log" aria-label="Output" className="cell-output" ref={ref} {...(minHeightPx ? { style: { minHeight: minHeightPx }, "data-held": "" } : {})}>
       {outputs.map((output, index) => {
         switch (output.kind) {
           case "stream":

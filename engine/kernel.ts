@@ -13,7 +13,7 @@ import { createProgress } from "./progress";
 import { gradeInKernel, loadCheckTests } from "./grading/kernel-check";
 import type { CellError, ExecuteReply, GraderCheck, GraderResult, KernelExecute, KernelOutput, KernelStream, MimeBundle } from "./protocol";
 import { hostTimers } from "./timers";
-import { CellSyntaxError, mapPosition, RUNTIME_NAME, transpileCell, type SourceMapV3 } from "./transpile";
+import { CellSyntaxError, mapPosition, RUNTIME_NAME, transpileCell, type TranspiledCell } from "./transpile";
 
 export interface KernelHost {
   /** The global object of the realm cells run in; their top-level names become its properties. */
@@ -35,6 +35,8 @@ export const OUTPUT_LIMITS = { lines: 1_000, bytes: 1_000_000 } as const;
 /** How long console text may wait to be batched into one message. */
 const STREAM_FLUSH_MS = 50;
 const LIMIT_TEXT = `${OUTPUT_LIMITS.lines.toLocaleString("en-US")} lines or 1 MB`;
+/** How many compiled cells (cell name + source) the kernel keeps for re-runs. */
+const COMPILED_CACHE_SIZE = 64;
 
 /** A Check's test ran past its time limit (the server's `timeLimitMs`); the test fails, the next one runs. */
 export class TimeLimitError extends Error {
@@ -58,7 +60,13 @@ interface Run {
 
 export class Kernel {
   private executionCount = 0;
-  private readonly maps = new Map<string, SourceMapV3>();
+  /** Compiled code by file name, for mapping errors back to cell lines (the map is built on first use). */
+  private readonly maps = new Map<string, Pick<TranspiledCell, "map">>();
+  /**
+   * Re-running a cell with the same source reuses its compiled code and file name: no transpile, and
+   * the engine finds the same script in its compilation cache. Least recently used first.
+   */
+  private readonly compiled = new Map<string, { filename: string; cell: TranspiledCell }>();
   private readonly definitions = new Map<string, string>();
   private run: Run | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -110,11 +118,9 @@ export class Kernel {
 
   private async executeNow({ id, cellName, code }: Pick<KernelExecute, "id" | "cellName" | "code">): Promise<ExecuteReply> {
     const executionCount = ++this.executionCount;
-    const filename = `${cellName}.run${executionCount}`;
     return this.asRun(id, async (interrupted) => {
       try {
-        const compiled = transpileCell(code, filename);
-        this.maps.set(filename, compiled.map);
+        const { filename, cell: compiled } = this.compile(cellName, code, executionCount);
         for (const name of compiled.declared) this.definitions.set(name, cellName);
         const value = await Promise.race([this.host.evaluate(compiled.js, filename), interrupted]);
         const result = value === undefined ? undefined : safeBundle(value);
@@ -123,6 +129,25 @@ export class Kernel {
         return { type: "kernel/execute-reply", id, status: "error", executionCount, error: this.describe(error) };
       }
     });
+  }
+
+  private compile(cellName: string, code: string, executionCount: number): { filename: string; cell: TranspiledCell } {
+    const key = `${cellName}\n${code}`;
+    const cached = this.compiled.get(key);
+    if (cached) {
+      this.compiled.delete(key);
+      this.compiled.set(key, cached);
+      return cached;
+    }
+    const filename = `${cellName}.run${executionCount}`;
+    const entry = { filename, cell: transpileCell(code, filename) };
+    this.maps.set(filename, entry.cell);
+    this.compiled.set(key, entry);
+    if (this.compiled.size > COMPILED_CACHE_SIZE) {
+      const [oldest] = this.compiled.keys();
+      if (oldest !== undefined) this.compiled.delete(oldest);
+    }
+    return entry;
   }
 
   private checks = 0;
@@ -137,7 +162,7 @@ export class Kernel {
       try {
         const tests = loadCheckTests(request.tests, request.seed);
         const compiled = transpileCell(request.code, filename, { closures: tests.map((test) => String(test.run)) });
-        this.maps.set(filename, compiled.map);
+        this.maps.set(filename, compiled);
         const runs = await Promise.race([this.host.evaluate(compiled.js, filename), interrupted]);
         if (!Array.isArray(runs)) throw new Error("the exercise code could not be prepared for its tests");
         const grade = gradeInKernel(tests, runs, request, {
@@ -399,7 +424,7 @@ export class Kernel {
       const match = /at (?:(.+?) \()?(.+?\.run\d+):(\d+):(\d+)\)?$/.exec(raw.trim());
       if (!match) continue;
       const [, fn, file = "", line = "0", column = "0"] = match;
-      const map = this.maps.get(file);
+      const map = this.maps.get(file)?.map;
       if (!map) continue;
       const original = mapPosition(map, file, Number(line), Number(column));
       if (!original) continue;

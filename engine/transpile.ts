@@ -140,32 +140,40 @@ export function transpileCell(source: string, cellName: string, options: Transpi
   return finish(out, stripped, cellName, declared);
 }
 
-function finish(out: MagicString, stripped: { code: string; map: SourceMapV3 }, cellName: string, declared: string[]): TranspiledCell {
+function finish(out: MagicString, stripped: StrippedCell, cellName: string, declared: string[]): TranspiledCell {
   const strippedName = `${cellName}.stripped.js`;
-  const ownMap = out.generateMap({ hires: true, source: strippedName, includeContent: false });
-  const map = remapping(JSON.stringify(ownMap), (file) =>
-    file === strippedName ? JSON.stringify(stripped.map) : null,
-  );
-  const encoded = JSON.parse(map.toString()) as SourceMapV3;
+  let map: SourceMapV3 | undefined;
   return {
     js: out.toString(),
-    map: { ...encoded, file: `${cellName}.js` },
+    // Built on first use (an error to describe): most runs never need it, and it was most of the work.
+    get map() {
+      if (map) return map;
+      const ownMap = out.generateMap({ hires: true, source: strippedName, includeContent: false });
+      const remapped = remapping(JSON.stringify(ownMap), (file) => (file === strippedName ? JSON.stringify(stripped.map()) : null));
+      map = { ...(JSON.parse(remapped.toString()) as SourceMapV3), file: `${cellName}.js` };
+      return map;
+    },
     declared,
   };
 }
 
-function stripTypes(source: string, cellName: string): { code: string; map: SourceMapV3 } {
+/** The cell without its types; `map()`, computed on first use, leads back to the cell's source. */
+interface StrippedCell {
+  code: string;
+  map(): SourceMapV3;
+}
+
+function stripTypes(source: string, cellName: string): StrippedCell {
+  const options = {
+    transforms: ["typescript" as const],
+    disableESTransforms: true,
+    // Keep imports even when unused, so that the parser below can refuse them with a clear message.
+    keepUnusedImports: true,
+    filePath: cellName,
+  };
+  let code: string;
   try {
-    const result = transform(source, {
-      transforms: ["typescript"],
-      disableESTransforms: true,
-      // Keep imports even when unused, so that the parser below can refuse them with a clear message.
-      keepUnusedImports: true,
-      filePath: cellName,
-      sourceMapOptions: { compiledFilename: cellName },
-    });
-    if (!result.sourceMap) throw new Error("sucrase returned no source map");
-    return { code: result.code, map: { ...result.sourceMap, sources: [cellName] } };
+    code = transform(source, options).code;
   } catch (error) {
     const pos = positionOf(error);
     if (pos === undefined) throw error;
@@ -173,9 +181,21 @@ function stripTypes(source: string, cellName: string): { code: string; map: Sour
     const message = error instanceof Error ? error.message.replace(/\s*\(\d+:\d+\)$/, "") : String(error);
     throw new CellSyntaxError(`${message} (line ${line}, column ${column})`, line, column);
   }
+  let map: SourceMapV3 | undefined;
+  return {
+    code,
+    // sucrase takes about five times as long with a source map, so the map is made only when asked for.
+    map() {
+      if (map) return map;
+      const result = transform(source, { ...options, sourceMapOptions: { compiledFilename: cellName } });
+      if (!result.sourceMap) throw new Error("sucrase returned no source map");
+      map = { ...result.sourceMap, sources: [cellName] };
+      return map;
+    },
+  };
 }
 
-function parseScript(code: string, map: SourceMapV3, cellName: string): AcornNode {
+function parseScript(code: string, map: () => SourceMapV3, cellName: string): AcornNode {
   try {
     return parse(code, ACORN_OPTIONS) as unknown as AcornNode;
   } catch (error) {
@@ -264,7 +284,7 @@ function instrument(
   program: AcornNode,
   out: MagicString,
   code: string,
-  map: SourceMapV3,
+  map: () => SourceMapV3,
   cellName: string,
 ) {
   const tickBody = (body: AcornNode) => {
@@ -315,9 +335,9 @@ function positionOf(error: unknown): number | undefined {
   return typeof pos === "number" ? pos : undefined;
 }
 
-function originalPosition(code: string, offset: number, map: SourceMapV3, cellName: string) {
+function originalPosition(code: string, offset: number, map: () => SourceMapV3, cellName: string) {
   const generated = lineColumnAt(code, offset);
-  return mapPosition(map, cellName, generated.line, generated.column) ?? generated;
+  return mapPosition(map(), cellName, generated.line, generated.column) ?? generated;
 }
 
 /** Maps a 1-based position in generated code back to the cell's source; undefined if unmapped. */

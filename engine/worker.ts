@@ -3,7 +3,6 @@
  * channel, walls off everything else (see sandbox.ts), and then runs cells as the page asks.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { type BackendName, hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
 import { InterruptedError, Kernel } from "./kernel";
 import { type Layers, withLayers } from "./layers";
@@ -11,6 +10,7 @@ import { createTensorMemory } from "./memory";
 import { type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
 import { lockDown } from "./sandbox";
 import { initTensors } from "./tensors";
+import { hostTimers } from "./timers";
 
 declare const self: DedicatedWorkerGlobalScope & typeof globalThis;
 
@@ -27,52 +27,71 @@ function wasmOnlyFetch(path: string, init?: RequestInit): Promise<Response> {
   return realFetch(url, init);
 }
 
-// The WebGL backend is a separate script (see webgl-backend.ts), loaded only when needed.
-const WEBGL_SCRIPT = new URL("/engine/kernel-webgl.js", self.location.href).href;
 const privateImportScripts = self.importScripts.bind(self);
-function loadWebGL() {
-  if (tf.findBackendFactory("webgl")) return;
+/**
+ * Loads one of the engine's extra scripts (built by scripts/build-engine.mjs) into this worker,
+ * synchronously. Its tfjs-core is the worker's, handed over on a private global; what it hands
+ * back, on the global named `exported`, is returned.
+ */
+function loadEngineScript(file: string, exported?: string): unknown {
   Object.defineProperty(self, "__descentTfCore", { value: tf, configurable: true });
   try {
-    privateImportScripts(WEBGL_SCRIPT);
+    privateImportScripts(new URL(`/engine/${file}`, self.location.href).href);
+    if (exported === undefined) return undefined;
+    const value: unknown = Reflect.get(self, exported);
+    if (value === undefined || value === null) throw new Error(`the engine script ${file} did not load`);
+    return value;
   } finally {
     delete (self as { __descentTfCore?: unknown }).__descentTfCore;
+    if (exported !== undefined) Reflect.deleteProperty(self, exported);
   }
 }
 
+// The WebGL and WASM backends are separate scripts (see webgl-backend.ts, wasm-backend.ts), loaded only when needed.
+function loadWebGL() {
+  if (!tf.findBackendFactory("webgl")) loadEngineScript("kernel-webgl.js");
+}
+function loadWasm() {
+  if (tf.findBackendFactory("wasm")) return;
+  const setWasmPaths = loadEngineScript("kernel-wasm.js", "__descentSetWasmPaths") as (prefix: string, usePlatformFetch: boolean) => void;
+  setWasmPaths(WASM_PREFIX, true);
+  // Threaded WASM would start nested workers, which the sandbox forbids; the SIMD build is as fast here.
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
+}
+
 // The Layers API, loaded (synchronously, so `tf.sequential` is just there) on a cell's first use.
-const LAYERS_SCRIPT = new URL("/engine/kernel-layers.js", self.location.href).href;
 function loadLayers(): Layers {
-  Object.defineProperty(self, "__descentTfCore", { value: tf, configurable: true });
-  try {
-    privateImportScripts(LAYERS_SCRIPT);
-    const layers: unknown = Reflect.get(self, "__descentTfLayers");
-    if (typeof layers !== "object" || layers === null) throw new Error("the Layers API script did not load");
-    return layers as Layers;
-  } finally {
-    delete (self as { __descentTfCore?: unknown }).__descentTfCore;
-    delete (self as { __descentTfLayers?: unknown }).__descentTfLayers;
-  }
+  return loadEngineScript("kernel-layers.js", "__descentTfLayers") as Layers;
 }
 
 let kernel: Kernel | undefined;
 let starting: Promise<Kernel> | undefined;
+/** How long the backend probe waits for the first cell before it starts anyway. */
+const PROBE_DELAY_MS = 1_000;
+let firstAnswer: () => void = () => undefined;
+/**
+ * Settles when the kernel has answered its first request: the backend probe (compiling WASM,
+ * creating a WebGL context, timing trials) competes for the CPU and must not slow that one down.
+ */
+const answeredOnce = new Promise<void>((resolve) => {
+  firstAnswer = resolve;
+});
 
 function configureTensors() {
   tf.env().platform.fetch = (path: string, init?: RequestInit) => wasmOnlyFetch(path, init);
-  // Threaded WASM would start nested workers, which the sandbox forbids; the SIMD build is as fast here.
-  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
-  setWasmPaths(WASM_PREFIX, true);
 }
 
 function candidates(): BackendName[] {
   const webgl = hasHardwareWebGL();
   if (webgl) loadWebGL();
-  return [...(webgl ? (["webgl"] as const) : []), ...(typeof WebAssembly === "object" ? (["wasm"] as const) : []), "cpu"];
+  const wasm = typeof WebAssembly === "object";
+  if (wasm) loadWasm();
+  return [...(webgl ? (["webgl"] as const) : []), ...(wasm ? (["wasm"] as const) : []), "cpu"];
 }
 
-/** Moves a running kernel to the fastest backend, between cells. */
+/** Moves a running kernel to the fastest backend, between cells, once the first cell has its answer. */
 async function upgrade(instance: Kernel, cached: BackendName | undefined) {
+  await Promise.race([answeredOnce, new Promise((resolve) => hostTimers.setTimeout(resolve, PROBE_DELAY_MS))]);
   try {
     if (cached && candidates().includes(cached)) {
       await prepareBackend(cached);
@@ -88,9 +107,14 @@ async function upgrade(instance: Kernel, cached: BackendName | undefined) {
   }
 }
 
+// The CPU backend starts while the script waits for the page's kernel/init.
+configureTensors();
+const tensorsReady = initTensors();
+// A failure is reported by start(), as kernel/fatal.
+tensorsReady.catch(() => undefined);
+
 async function start({ interruptBuffer, backend = "auto", cachedBackend }: KernelInit): Promise<Kernel> {
-  configureTensors();
-  await initTensors();
+  await tensorsReady;
   let problem: string | undefined;
   if (backend !== "auto" && backend !== "cpu") {
     // A learner or lesson that pins WebGL gets it even when the browser renders it in software.
@@ -99,6 +123,7 @@ async function start({ interruptBuffer, backend = "auto", cachedBackend }: Kerne
         loadWebGL();
         tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
       }
+      if (backend === "wasm") loadWasm();
       await prepareBackend(backend);
       await tf.setBackend(backend);
     } catch (error) {
@@ -137,15 +162,19 @@ self.addEventListener("message", (event: MessageEvent) => {
       );
       break;
     case "kernel/execute":
-      void (starting ?? Promise.reject(new Error("kernel/execute before kernel/init"))).then(async (instance) =>
-        post(await instance.execute(message)),
-      );
+      void (starting ?? Promise.reject(new Error("kernel/execute before kernel/init"))).then(async (instance) => {
+        post(await instance.execute(message));
+        firstAnswer();
+      });
       break;
     case "kernel/interrupt":
       kernel?.interrupt();
       break;
     case "grader/check":
-      void (starting ?? Promise.reject(new Error("grader/check before kernel/init"))).then(async (instance) => post(await instance.check(message)));
+      void (starting ?? Promise.reject(new Error("grader/check before kernel/init"))).then(async (instance) => {
+        post(await instance.check(message));
+        firstAnswer();
+      });
       break;
     default:
       message satisfies never;

@@ -30,25 +30,27 @@ await build({
   sourcemap: "linked",
 });
 
-// The WebGL backend, loaded on demand by the worker. Its tfjs-core is the worker's (handed over
-// on a private global just before loading), so it registers into the same engine.
-await build({
-  ...workerScript,
-  entryPoints: [join(root, "engine", "webgl-backend.ts")],
-  outfile: join(outDir, "kernel-webgl.js"),
-  plugins: [
-    {
-      name: "worker-tfjs-core",
-      setup(plugin) {
-        plugin.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({ path: "tfjs-core", namespace: "worker-global" }));
-        plugin.onLoad({ filter: /.*/, namespace: "worker-global" }, () => ({
-          contents: "module.exports = self.__descentTfCore;",
-          loader: "js",
-        }));
+// The WebGL and WASM backends, loaded on demand by the worker. Their tfjs-core is the worker's
+// (handed over on a private global just before loading), so they register into the same engine.
+for (const [entry, outfile] of [["webgl-backend.ts", "kernel-webgl.js"], ["wasm-backend.ts", "kernel-wasm.js"]]) {
+  await build({
+    ...workerScript,
+    entryPoints: [join(root, "engine", entry)],
+    outfile: join(outDir, outfile),
+    plugins: [
+      {
+        name: "worker-tfjs-core",
+        setup(plugin) {
+          plugin.onResolve({ filter: /^@tensorflow\/tfjs-core$/ }, () => ({ path: "tfjs-core", namespace: "worker-global" }));
+          plugin.onLoad({ filter: /.*/, namespace: "worker-global" }, () => ({
+            contents: "module.exports = self.__descentTfCore;",
+            loader: "js",
+          }));
+        },
       },
-    },
-  ],
-});
+    ],
+  });
+}
 
 // The Layers API, loaded on a cell's first use of tf.sequential, tf.layers, …, into the same
 // engine. Gradients are already registered by the worker's tfjs-core.
@@ -115,4 +117,4 @@ for (const file of readdirSync(typesDir, { recursive: true })) {
   files[`file://${at}`] = resolveTf(readFileSync(join(typesDir, path), "utf8"), at);
 }
 writeFileSync(join(outDir, "types.json"), JSON.stringify({ entry: "file:///node_modules/@descent/engine/cell-api.d.ts", files }));
-console.log(`engine: kernel.js, kernel-layers.js and types.json (${Object.keys(files).length} declaration files) in ${Date.now() - started} ms`);
+console.log(`engine: kernel.js, kernel-webgl.js, kernel-wasm.js, kernel-layers.js and types.json (${Object.keys(files).length} declaration files) in ${Date.now() - started} ms`);

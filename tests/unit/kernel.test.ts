@@ -53,6 +53,21 @@ describe("kernel", () => {
     expect(reply.error.stack).toContain("cell-1, line 4");
   });
 
+  test("re-running a cell with the same source runs it again: new values, its count, and errors that name its line", async () => {
+    await run("let n = 0;", "cell-0");
+    const again = "n += 1;\nconsole.log(`n is ${n}`);\nif (n === 3) {\n  (null as any).boom;\n}\nn";
+    expect(await run(again)).toMatchObject({ status: "ok", result: { "text/plain": "1" } });
+    const second = await run(again);
+    expect(second).toMatchObject({ status: "ok", executionCount: 3, result: { "text/plain": "2" } });
+    expect(text(second.id)).toBe("n is 2\n");
+    const third = await run(again);
+    expect(third).toMatchObject({ status: "error", executionCount: 4, error: { name: "TypeError", line: 4 } });
+    if (third.status === "error") expect(third.error.stack).toContain("cell-1, line 4");
+    // The same source in another cell runs as that cell, with the shared state.
+    const elsewhere = await run(again, "cell-9");
+    expect(elsewhere).toMatchObject({ status: "ok", result: { "text/plain": "4" } });
+  });
+
   test("a syntax error names its line and column", async () => {
     const reply = await run("const ok = 1;\nconst broken = (1 + ;");
     expect(reply).toMatchObject({ status: "error", error: { name: "SyntaxError", line: 2 } });
