@@ -8,6 +8,7 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { BackendPreference } from "@/engine/backends";
 import { type ExecuteOutcome, KERNEL_URL, KernelClient, type KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
+import { takeEarlyRuns } from "./early-runs";
 
 /** Where a learner's own backend choice is kept; it wins over the lesson's. */
 export const BACKEND_PIN_KEY = "descent:backend-pin";
@@ -106,6 +107,14 @@ export function Notebook({
       client.current = null;
     };
   }, [lessonBackend, pinVersion]);
+
+  // Runs the learner asked for before hydration (components/early-runs.ts), in click order. The
+  // cells registered in their own effects, which run before this one.
+  useEffect(() => {
+    for (const cell of takeEarlyRuns()) {
+      for (const handle of registry.current.values()) if (handle.element === cell) void handle.run();
+    }
+  }, []);
 
   const choosePin = (value: BackendPreference) => {
     chosen.current = value;
