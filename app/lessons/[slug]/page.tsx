@@ -37,7 +37,7 @@ export default async function LessonPage({ params }: Params) {
       <script dangerouslySetInnerHTML={{ __html: `${prestartScript(KERNEL_URL)};${earlyRunScript}` }} />
       <h1>{lesson.title}</h1>
       <LessonSections slug={slug} sections={lesson.sections.map(({ id, title, cells, exercises }) => ({ id, title, cells, exercises }))} />
-      <Notebook lesson={slug} backend={lesson.backend ?? "auto"}>
+      <Notebook lesson={slug} kernelUrl={KERNEL_URL} backend={lesson.backend ?? "auto"}>
         <Content components={{ Cell, Exercise }} />
       </Notebook>
       <nav className="lesson-nav" aria-label="Lessons">
