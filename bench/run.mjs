@@ -1,8 +1,8 @@
-// npm run bench [-- --quick] [--no-build] [--only cold,warm,tensor,recursion,grading,weight] [--port 3200]
+// npm run bench [-- --quick] [--no-build] [--only cold,warm,tensor,recursion,grading,weight,lighthouse] [--port 3200]
 // Measures the course against its anchors in one run, on this machine, and writes
 // bench/results/<date>.json (stable keys) and bench/results/<date>.md. See README, "Benchmarks".
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH, BUILD_DIR, buildBenchPages } from "./build-pages.mjs";
@@ -15,6 +15,7 @@ import { startStaticServer } from "./lib/static-server.mjs";
 import { measureColdStart } from "./measure/cold-start.mjs";
 import { gradingRatios, measureGradingHttp, measureGradingNotebook, TENSOR_EXERCISE } from "./measure/grading.mjs";
 import { measureGradingPostgres } from "./measure/grading-postgres.mjs";
+import { measureLighthouse } from "./measure/lighthouse.mjs";
 import { measurePageWeight } from "./measure/page-weight.mjs";
 import { measureRecursion } from "./measure/recursion.mjs";
 import { measureTensors } from "./measure/tensor.mjs";
@@ -22,7 +23,7 @@ import { measureWarmOurs, measureWarmTslab } from "./measure/warm.mjs";
 
 const ROOT = join(BENCH, "..");
 const PYTHON = "/usr/bin/python3";
-const SECTIONS = ["build", "cold", "warm", "tensor", "recursion", "grading", "weight"];
+const SECTIONS = ["build", "cold", "warm", "tensor", "recursion", "grading", "weight", "lighthouse"];
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +42,14 @@ if (args["no-build"]) only.delete("build");
 const PLAN = args.quick
   ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, recursionRuns: 5, recursionWarmup: 2, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, postgresTotal: 160, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
   : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, recursionRuns: 15, recursionWarmup: 3, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 320 }, postgresTotal: 640, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
+
+/** Every lesson page, named by its slug (the file names in content/lessons). */
+function lessonRoutes() {
+  return readdirSync(join(ROOT, "content", "lessons"))
+    .filter((name) => name.endsWith(".mdx"))
+    .sort()
+    .map((name) => ({ name: name.slice(0, -4), route: `/lessons/${name.slice(0, -4)}` }));
+}
 
 const started = performance.now();
 const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -85,7 +94,7 @@ await buildBenchPages();
 
 // --- Everything that reads .next/ runs under the shared lock: build, next start, browsers on it. ---
 const engineCopy = join(ROOT, ".cache", "bench", "engine");
-const needsNext = ["build", "cold", "warm", "grading", "weight"].some((name) => only.has(name));
+const needsNext = ["build", "cold", "warm", "grading", "weight", "lighthouse"].some((name) => only.has(name));
 if (needsNext || only.has("tensor") || only.has("recursion")) {
   log("waiting for /tmp/descent-next.lock");
   const lock = await acquireNextLock();
@@ -141,8 +150,13 @@ if (needsNext || only.has("tensor") || only.has("recursion")) {
         if (results.grading && typeof results.grading === "object") results.grading.postgres = postgres;
       }
       if (only.has("weight")) {
-        results.pageWeight = await section("page weight", () => measurePageWeight({ nextUrl: next.url }));
+        results.pageWeight = await section("page weight", () => measurePageWeight({ nextUrl: next.url, pages: lessonRoutes() }));
         log(`page weight: lesson ${results.pageWeight.lesson?.preInteraction?.gzipKB} KB gzip before interaction`);
+      }
+      if (only.has("lighthouse")) {
+        results.lighthouse = await section("lighthouse", () =>
+          measureLighthouse({ nextUrl: next.url, pages: [{ name: "index", route: "/" }, ...lessonRoutes()], log }),
+        );
       }
     } finally {
       await next?.stop();

@@ -5,14 +5,13 @@
  * visible tests, run in this page's kernel: instant, offline), **Submit** (graded on the server,
  * hidden tests included), hints one at a time, and results that survive a reload.
  */
-import { type ReactNode, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { ExpectedAnswers } from "@/engine/grading/harness";
 import { learnerSeed } from "@/engine/grading/seed";
 import type { CellOutput } from "@/engine/protocol";
 import { EditableCode } from "./editor/EditableCode";
 import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory, type SubmissionView } from "./exercise-store";
 import { ExerciseResults } from "./ExerciseResults";
-import { AuthorPreview } from "./AuthorPreview";
 import { ExerciseReview } from "./ExerciseReview";
 import { ExerciseSignIn } from "./ExerciseSignIn";
 import { useKernelReady, useNotebook } from "./Notebook";
@@ -23,6 +22,9 @@ import { progressSignedIn, progressStore } from "./progress-store";
 import { exerciseAnchor, sectionOf } from "./section-of";
 import { submitAndWait } from "./submissions";
 import "./exercise.css";
+
+/** Only `npm run dev` shows it (authorPreview): learners' pages do not load its code. */
+const AuthorPreview = lazy(() => import("./AuthorPreview").then((module) => ({ default: module.AuthorPreview })));
 
 export interface ExerciseProps {
   id: string;
@@ -274,7 +276,11 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
         note={submission && !("error" in submission) && submission.status !== "graded" ? `(${submission.status}…)` : "(all tests, graded on the server)"}
       />
       <ExerciseReview submission={submission} maxAttempts={maxAttempts} />
-      {authorPreview ? <AuthorPreview id={id} /> : null}
+      {authorPreview ? (
+        <Suspense fallback={null}>
+          <AuthorPreview id={id} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }

@@ -6,8 +6,9 @@
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { BackendPreference } from "@/engine/backends";
-import { type ExecuteOutcome, KERNEL_URL, KernelClient, type KernelState } from "@/engine/client";
+import type { ExecuteOutcome, KernelClient, KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
+import { takeEarlyRuns } from "./early-runs";
 
 /** Where a learner's own backend choice is kept; it wins over the lesson's. */
 export const BACKEND_PIN_KEY = "descent:backend-pin";
@@ -73,6 +74,13 @@ export function useNotebook(): NotebookApi {
   return api;
 }
 
+/**
+ * The kernel client (and the message checks it brings) is not needed to show or hydrate the page: it
+ * loads beside hydration, starting when this module runs. Runs asked for before it is there wait (and
+ * the worker itself was started by the page's inline script).
+ */
+const kernelClientModule = typeof window === "undefined" ? undefined : import("@/engine/client");
+
 function pageOrder(entries: [string, CellHandle][]): string[] {
   return entries
     .sort(([, a], [, b]) => {
@@ -84,10 +92,13 @@ function pageOrder(entries: [string, CellHandle][]): string[] {
 
 export function Notebook({
   lesson,
+  kernelUrl,
   backend: lessonBackend = "auto",
   children,
 }: {
   lesson: string;
+  /** The kernel worker's script (engine/client's KERNEL_URL, passed by the page). */
+  kernelUrl: string;
   backend?: BackendPreference;
   children: ReactNode;
 }) {
@@ -115,16 +126,31 @@ export function Notebook({
   useEffect(() => {
     const effective = chosen.current ?? readPin() ?? lessonBackend;
     setBackend(effective);
-    const instance = new KernelClient({ url: KERNEL_URL, backend: effective });
-    client.current = instance;
-    const unsubscribe = instance.subscribe(setKernel);
-    for (const resume of waiting.current.splice(0)) resume(instance);
+    let instance: KernelClient | undefined;
+    let unsubscribe: (() => void) | undefined;
+    let disposed = false;
+    void kernelClientModule?.then(({ KernelClient: Client }) => {
+      if (disposed) return;
+      instance = new Client({ url: kernelUrl, backend: effective });
+      client.current = instance;
+      unsubscribe = instance.subscribe(setKernel);
+      for (const resume of waiting.current.splice(0)) resume(instance);
+    });
     return () => {
-      unsubscribe();
-      instance.dispose();
+      disposed = true;
+      unsubscribe?.();
+      instance?.dispose();
       client.current = null;
     };
-  }, [lessonBackend, pinVersion]);
+  }, [lessonBackend, pinVersion, kernelUrl]);
+
+  // Runs the learner asked for before hydration (components/early-runs.ts), in click order. The
+  // cells registered in their own effects, which run before this one.
+  useEffect(() => {
+    for (const cell of takeEarlyRuns()) {
+      for (const handle of registry.current.values()) if (handle.element === cell) void handle.run();
+    }
+  }, []);
 
   function rememberPin(value: BackendPreference) {
     chosen.current = value;

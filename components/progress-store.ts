@@ -14,7 +14,6 @@ import {
   type LessonProgress,
   mergeProgress,
   type Progress,
-  progressSchema,
 } from "./progress-model";
 
 const KEY = "descent:progress:v1";
@@ -22,14 +21,35 @@ const PUSH_AFTER_MS = 800;
 
 let current: Progress | undefined;
 const listeners = new Set<() => void>();
+
+/**
+ * The schema that checks stored progress loads after the page (zod is not needed before anything is
+ * interactive); until then there is no progress to show, as while hydrating.
+ */
+type Schema = (typeof import("./progress-schema"))["progressSchema"];
+let schema: Schema | undefined;
+const schemaReady: Promise<Schema> | undefined =
+  typeof window === "undefined"
+    ? undefined
+    : import("./progress-schema").then((module) => {
+        schema = module.progressSchema;
+        for (const listener of listeners) listener();
+        return schema;
+      });
+/** Runs `task` now if the schema is there, else once it is. */
+function withSchema(task: () => void) {
+  if (schema) task();
+  else void schemaReady?.then(task);
+}
 /** Whether the server keeps this learner's progress (a signed-in learner); learned from GET /api/progress. */
 let synced = false;
 let pushTimer: ReturnType<typeof setTimeout> | undefined;
 
 function load(): Progress {
   if (current) return current;
+  if (!schema) return emptyProgress();
   try {
-    const parsed = progressSchema.safeParse(JSON.parse(localStorage.getItem(KEY) ?? "null"));
+    const parsed = schema.safeParse(JSON.parse(localStorage.getItem(KEY) ?? "null"));
     current = parsed.success ? parsed.data : emptyProgress();
   } catch {
     current = emptyProgress();
@@ -69,9 +89,9 @@ let syncing: Promise<void> | undefined;
 export function syncProgress(): Promise<void> {
   syncing ??= (async () => {
     try {
-      const response = await fetch("/api/progress", { headers: { accept: "application/json" } });
+      const [response, progressSchema] = await Promise.all([fetch("/api/progress", { headers: { accept: "application/json" } }), schemaReady]);
       const body = await response.text();
-      if (!response.ok) return;
+      if (!response.ok || !progressSchema) return;
       const parsed = progressSchema.safeParse(JSON.parse(body));
       if (!parsed.success) return;
       synced = true;
@@ -94,9 +114,11 @@ export function progressSignedIn() {
 }
 
 function updateLesson(lesson: string, change: (progress: LessonProgress) => LessonProgress, section?: string) {
-  const progress = load();
-  const before = progress.lessons[lesson] ?? emptyLesson();
-  set({ lessons: { ...progress.lessons, [lesson]: change(before) }, last: { lesson, ...(section ? { section } : {}), at: new Date().toISOString() } });
+  withSchema(() => {
+    const progress = load();
+    const before = progress.lessons[lesson] ?? emptyLesson();
+    set({ lessons: { ...progress.lessons, [lesson]: change(before) }, last: { lesson, ...(section ? { section } : {}), at: new Date().toISOString() } });
+  });
 }
 
 export const progressStore = {
@@ -122,9 +144,11 @@ export const progressStore = {
   },
   /** Opening a lesson makes it the one to continue with (keeping the section when it already was). */
   visited(lesson: string) {
-    const progress = load();
-    if (progress.last?.lesson === lesson) return;
-    set({ ...progress, last: { lesson, at: new Date().toISOString() } });
+    withSchema(() => {
+      const progress = load();
+      if (progress.last?.lesson === lesson) return;
+      set({ ...progress, last: { lesson, at: new Date().toISOString() } });
+    });
   },
 };
 
@@ -144,5 +168,5 @@ function subscribe(listener: () => void) {
 
 /** The progress, or undefined while the page is rendered on the server and hydrating. */
 export function useProgress(): Progress | undefined {
-  return useSyncExternalStore(subscribe, load, () => undefined);
+  return useSyncExternalStore(subscribe, () => (schema ? load() : undefined), () => undefined);
 }

@@ -9,6 +9,7 @@ import { bundleMDX } from "mdx-bundler";
 import rehypeKatex from "rehype-katex";
 import remarkMath from "remark-math";
 import { Exercise } from "@/components/Exercise";
+import { rehypeStaticMath } from "./rehype-static-math";
 import { authorPreviewEnabled } from "@/grader/author-preview.server";
 import type { ExpectedAnswers } from "@/engine/grading/harness";
 import { ANONYMOUS_LEARNER, browserCheckBundle, type Exercise as ExerciseFiles, listExercises, rel, visibleAnswers } from "@/grader/exercises.server";
@@ -32,7 +33,7 @@ async function preparePageExercise(files: ExerciseFiles): Promise<PageExercise> 
     source: prompt,
     mdxOptions(options) {
       options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkMath];
-      options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { strict: "ignore" }]];
+      options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { strict: "ignore" }], rehypeStaticMath];
       return options;
     },
   }).catch((error: unknown) => {

@@ -15,6 +15,7 @@ import { lineColumnAt } from "@/engine/positions";
 import { type LessonSection, lessonOutline } from "./lesson-outline";
 import { lessonFrontmatterSchema, type LessonFrontmatter } from "./lesson-schema";
 import { remarkCells } from "./remark-cells";
+import { rehypeStaticMath } from "./rehype-static-math";
 
 export const LESSONS_DIR = path.join(process.cwd(), "content", "lessons");
 
@@ -136,7 +137,7 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
           remarkMath,
           [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", themes: CODE_THEMES, tokenizeTimeLimit: 0 }) }],
         ];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, [rehypeKatex, { strict: "ignore" }], rehypeFailOnMathErrors];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, [rehypeKatex, { strict: "ignore" }], rehypeFailOnMathErrors, rehypeStaticMath];
         return options;
       },
       esbuildOptions(options) {

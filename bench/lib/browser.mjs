@@ -42,10 +42,12 @@ export async function freshBrowser() {
 /**
  * An init script that records, in page time (ms since navigation start), when `selector`'s text first
  * contains `text`, and the next animation frame after that (the output painted). Optionally it clicks
- * `click` (a function source returning an element or null) the moment React has hydrated it, and
- * clicks again whenever the output shows `retryText` (a click the page refused, e.g. too early).
+ * `click` (a function source returning an element or null): the moment it is in the DOM when
+ * `beforeHydration` is set (the page takes Run clicks before React has hydrated), else the moment React
+ * has hydrated it; it clicks again whenever the output shows `retryText` (a click the page refused, e.g.
+ * too early). `hydratedMs` is when React had hydrated the element, either way.
  */
-export function firstOutputProbe({ selector, text, click, retryText }) {
+export function firstOutputProbe({ selector, text, click, retryText, beforeHydration = false }) {
   return `(() => {
     const bench = (window.__bench = { hydratedMs: null, clickedMs: null, lastClickMs: null, clicks: 0, outputMs: null, paintedMs: null });
     const find = ${click ?? "() => null"};
@@ -67,10 +69,12 @@ export function firstOutputProbe({ selector, text, click, retryText }) {
       const timer = setInterval(() => {
         if (bench.outputMs !== null) return clearInterval(timer);
         const button = document.body && find();
-        // A click before React attaches its handlers does nothing; click as soon as it has.
-        if (!button || !Object.keys(button).some((key) => key.startsWith("__reactProps$"))) return;
+        if (!button) return;
+        const hydrated = Object.keys(button).some((key) => key.startsWith("__reactProps$"));
+        if (hydrated && bench.hydratedMs === null) bench.hydratedMs = performance.now();
+        // Without beforeHydration, a click before React attaches its handlers would do nothing.
+        if (!hydrated && !${beforeHydration ? "true" : "false"}) return;
         if (bench.clickedMs === null) {
-          bench.hydratedMs = performance.now();
           press(button);
           bench.clickedMs = bench.lastClickMs;
           return;

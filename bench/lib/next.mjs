@@ -80,7 +80,8 @@ export async function startNext(root, port, env = {}) {
     output: () => output,
     stop: () =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Killed by a signal, a child has no exit code but a signal code: it is gone either way.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", resolve);
         child.kill("SIGTERM");
       }),

@@ -36,7 +36,11 @@ export async function preInteraction(nextUrl, route) {
   if (!response.ok) throw new Error(`GET ${route}: ${response.status}`);
   const html = await response.text();
   const sources = new Set();
-  for (const match of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) sources.add(new URL(match[1].replaceAll("&amp;", "&"), nextUrl).href);
+  for (const match of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"[^>]*>/g)) {
+    // A nomodule script (Next's polyfills for browsers without ES modules) is never fetched by the browsers we serve.
+    if (/\bnomodule\b/i.test(match[0])) continue;
+    sources.add(new URL(match[1].replaceAll("&amp;", "&"), nextUrl).href);
+  }
   const inline = [...html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]).join("");
   const chunks = await sumSizes([...sources]);
   return {
@@ -87,15 +91,22 @@ export async function lazyJs(nextUrl, initialUrls) {
   }
 }
 
-export async function measurePageWeight({ nextUrl }) {
+/** `pages`: every other page, [{ name, route }], measured before interaction only (pageWeight.<name>). */
+export async function measurePageWeight({ nextUrl, pages = [] }) {
   const index = await preInteraction(nextUrl, "/");
   const lesson = await preInteraction(nextUrl, LESSON);
   const lazy = await lazyJs(nextUrl, lesson.urls);
   delete index.urls;
   delete lesson.urls;
+  const others = {};
+  for (const { name, route } of pages) {
+    const { urls, ...weight } = await preInteraction(nextUrl, route);
+    others[name] = { route, preInteraction: weight };
+  }
   return {
     method:
-      "before interaction: every <script src> in the server's HTML, gzip level 6, summed; inline scripts (RSC payload) and HTML reported apart. lazy: JS the lesson requested beyond those, in a session that loads the page (kernel worker), opens the editor (Monaco + workers) and runs cells 1-2 (plotly).",
+      `before interaction: every <script src> in the server's HTML except nomodule ones (module browsers never fetch them), gzip level 6, summed; inline scripts (RSC payload) and HTML reported apart. lazy: JS the lesson requested beyond those, in a session that loads the page (kernel worker), opens the editor (Monaco + workers) and runs cells 1-2 (plotly). "lesson" is ${LESSON}; every lesson is also under its slug.`,
+    ...others,
     index: { preInteraction: index },
     lesson: { preInteraction: lesson, lazy },
   };

@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { emptyProgress, mergeProgress, type Progress, progressSchema } from "@/components/progress-model";
+import { emptyProgress, mergeProgress, type Progress } from "@/components/progress-model";
+import { progressSchema } from "@/components/progress-schema";
 import { jsonError, learnerOf, readJson, SMALL_JSON_HEADERS } from "@/grader/http.server";
 import { getGrader } from "@/grader/service.server";
 

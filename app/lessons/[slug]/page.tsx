@@ -3,6 +3,7 @@ import { getMDXComponent } from "mdx-bundler/client";
 import Link from "next/link";
 import { Cell } from "@/components/Cell";
 import { LessonSections } from "@/components/CourseProgress";
+import { earlyRunScript } from "@/components/early-runs";
 import { Notebook } from "@/components/Notebook";
 import { KERNEL_URL, prestartScript } from "@/engine/client";
 import { exerciseComponentFor } from "../../_lib/exercises.server";
@@ -32,11 +33,11 @@ export default async function LessonPage({ params }: Params) {
   const Content = getMDXComponent(lesson.code);
   return (
     <article className="lesson">
-      {/* Starts the kernel while the page is still loading; the notebook adopts it. */}
-      <script dangerouslySetInnerHTML={{ __html: prestartScript(KERNEL_URL) }} />
+      {/* Starts the kernel while the page is still loading, and queues Run clicks until React has hydrated; the notebook adopts both. */}
+      <script dangerouslySetInnerHTML={{ __html: `${prestartScript(KERNEL_URL)};${earlyRunScript}` }} />
       <h1>{lesson.title}</h1>
       <LessonSections slug={slug} sections={lesson.sections.map(({ id, title, cells, exercises }) => ({ id, title, cells, exercises }))} />
-      <Notebook lesson={slug} backend={lesson.backend ?? "auto"}>
+      <Notebook lesson={slug} kernelUrl={KERNEL_URL} backend={lesson.backend ?? "auto"}>
         <Content components={{ Cell, Exercise }} />
       </Notebook>
       <nav className="lesson-nav" aria-label="Lessons">
