@@ -59,6 +59,7 @@ interface Run {
 export class Kernel {
   private executionCount = 0;
   private readonly maps = new Map<string, SourceMapV3>();
+  /** The names cells have defined, with the cell that last defined each. */
   private readonly definitions = new Map<string, string>();
   private run: Run | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -70,11 +71,6 @@ export class Kernel {
     this.tasks = new CellTasks(host.scope as Record<string, unknown>);
     this.hostNames = new Set(Object.keys(host.scope));
     this.install();
-  }
-
-  /** The names cells have defined, with the cell that last defined each. */
-  get scope(): ReadonlyMap<string, string> {
-    return this.definitions;
   }
 
   /** Runs one cell after any already queued; resolves with exactly one reply. */

@@ -4,11 +4,11 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
-import { type BackendName, hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
+import { hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
 import { InterruptedError, Kernel } from "./kernel";
 import { type Layers, withLayers } from "./layers";
 import { createTensorMemory } from "./memory";
-import { type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
+import { type BackendName, type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
 import { lockDown } from "./sandbox";
 import { initTensors } from "./tensors";
 
