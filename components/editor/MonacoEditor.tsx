@@ -9,15 +9,7 @@ import * as monaco from "monaco-editor";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { useTheme } from "../theme";
 import type { CodeEditorProps } from "./CodeEditor";
-
-/** Diagnostics that are wrong for notebook cells, which are scripts sharing one global scope. */
-const IGNORED_DIAGNOSTICS = [
-  1375, // 'await' at top level of a non-module: cells run in an async wrapper
-  1378, // top-level 'await' needs module/target settings: same reason
-  2451, // cannot redeclare block-scoped variable: re-running or redefining across cells is allowed
-  2300, // duplicate identifier: same reason
-  2393, // duplicate function implementation: same reason
-];
+import { IGNORED_DIAGNOSTICS } from "./diagnostics";
 
 let configured: Promise<void> | undefined;
 
@@ -41,7 +33,7 @@ function configureMonaco(): Promise<void> {
       allowNonTsExtensions: true,
       moduleResolution: ts.ModuleResolutionKind.NodeJs,
     });
-    ts.typescriptDefaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
+    ts.typescriptDefaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: [...IGNORED_DIAGNOSTICS] });
     ts.typescriptDefaults.setEagerModelSync(true);
     // Type errors are advice, as in an IDE: the cell still runs, so show them as warnings.
     // Syntax errors (TS1xxx) stay errors: the cell will not run.
