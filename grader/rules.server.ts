@@ -3,6 +3,7 @@
  * enforces them: whether a submission is admitted, and a learner's effective score with every step
  * that made it, so the learner and the instructor read the same arithmetic.
  */
+import "server-only";
 import type { EffectiveScore } from "@/app/api/contract";
 import type { ExerciseMeta } from "@/engine/grading/schema";
 

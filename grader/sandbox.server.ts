@@ -5,6 +5,7 @@
  * time, does not answer in time (the watchdog) or dies is replaced; the job gets a verdict that
  * says which of these happened, and the server keeps serving.
  */
+import "server-only";
 import { type ChildProcess, fork } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";

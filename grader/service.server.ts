@@ -7,6 +7,7 @@
  * - `web` (Postgres): only stores and enqueues; `npm run grader` workers grade (worker.server.ts);
  * - `worker` (Postgres): has the sandbox pool and grades the leases its worker loop hands it.
  */
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { SubmissionView, VisibleAnswers } from "@/app/api/contract";
 import { readFileSync } from "node:fs";

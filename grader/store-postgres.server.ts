@@ -4,6 +4,7 @@
  * Inserts queued in the same tick share one transaction and one multi-row INSERT, with their jobs
  * (see queue.server.ts); a stored verdict is announced with NOTIFY so a waiting POST answers at once.
  */
+import "server-only";
 import pg from "pg";
 import { PostgresLtiStore } from "./lti/store-postgres.server";
 import type { GradingQueue } from "./queue.server";

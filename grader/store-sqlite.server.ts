@@ -4,6 +4,7 @@
  * write queued in the same tick shares one transaction (one fsync), which is what lets hundreds of
  * submissions per second through.
  */
+import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";

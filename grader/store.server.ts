@@ -6,6 +6,7 @@
  *   which also carries the job queue that `npm run grader` workers take submissions from.
  * Both apply the versioned migrations in `grader/migrations/<kind>/` on open.
  */
+import "server-only";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as z from "zod/mini";

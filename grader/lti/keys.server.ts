@@ -2,6 +2,7 @@
  * Our LTI key pair (RS256): generated once by the first process that needs it and stored in the
  * database, so every web server and worker signs with the same key and /api/lti/jwks stays stable.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import * as z from "zod/mini";

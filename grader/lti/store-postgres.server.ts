@@ -1,4 +1,5 @@
 /** The LTI store on PostgreSQL (the submissions store's pool). */
+import "server-only";
 import type pg from "pg";
 import { type GradeTarget, type LtiContext, type LtiKeyPair, type LtiLogin, type LtiMember, type LtiPlatform, type LtiStore, type NewPlatform, platformFromRow, type PlatformRow } from "./store.server";
 

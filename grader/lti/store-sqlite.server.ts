@@ -1,4 +1,5 @@
 /** The LTI store on the embedded SQLite database (the same file and connection as the submissions). */
+import "server-only";
 import type Database from "better-sqlite3";
 import { type GradeTarget, type LtiContext, type LtiKeyPair, type LtiLogin, type LtiMember, type LtiPlatform, type LtiStore, type NewPlatform, platformFromRow, type PlatformRow } from "./store.server";
 

@@ -3,6 +3,7 @@
  * submissions store it hangs off as `store.lti`). Nothing here holds a token: only the platforms'
  * public settings, our key pair, single-use states and nonces, and what launches and the roster said.
  */
+import "server-only";
 import * as z from "zod/mini";
 import { parseStored } from "../store.server";
 
