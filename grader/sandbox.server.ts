@@ -8,10 +8,10 @@
 import "server-only";
 import { type ChildProcess, fork } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { buildSync } from "esbuild";
+import { buildSync, version as esbuildVersion } from "esbuild";
 import { type Probe, type ProbeOutcome, type Realm, stopMessages } from "@/engine/grading/harness";
 import { probeInstallScript, probeStepScripts } from "@/engine/grading/probe";
 import { compileLearnerCode } from "./learner-code.server";
@@ -306,13 +306,21 @@ const ISOLATED_VM_DIR = join(/*turbopackIgnore: true*/ process.cwd(), "node_modu
 
 /**
  * sandbox-child.ts and its protocol bundled into one ESM file (isolated-vm stays outside: a native
- * addon), written once per content to node_modules/.cache, where Node finds isolated-vm beside it.
- * Built on demand, like tf-script.server.ts, so the grader, check:content and the tests need no build
- * step; the permission model lets the child read only this file and isolated-vm.
+ * addon), written to node_modules/.cache, where Node finds isolated-vm beside it. Built on demand,
+ * like tf-script.server.ts, so the grader, check:content and the tests need no build step; named by
+ * a hash of what goes into it, so a process starting later reuses it without building again. The
+ * permission model lets the child read only this file and isolated-vm.
  */
 function sandboxChildScript(): string {
+  const cwd = /*turbopackIgnore: true*/ process.cwd();
+  const entry = join(cwd, "grader", "sandbox-child.ts");
+  const hash = createHash("sha256").update(esbuildVersion);
+  for (const file of [entry, join(cwd, "grader", "sandbox-protocol.ts"), join(cwd, "node_modules", "zod", "package.json")]) hash.update(readFileSync(file));
+  const dir = join(cwd, "node_modules", ".cache", "descent");
+  const file = join(dir, `sandbox-child-${hash.digest("hex").slice(0, 16)}.mjs`);
+  if (existsSync(file)) return file;
   const result = buildSync({
-    entryPoints: [join(/*turbopackIgnore: true*/ process.cwd(), "grader", "sandbox-child.ts")],
+    entryPoints: [entry],
     bundle: true,
     write: false,
     format: "esm",
@@ -320,17 +328,12 @@ function sandboxChildScript(): string {
     target: "node20",
     external: ["isolated-vm"],
     logLevel: "silent",
-    absWorkingDir: process.cwd(),
+    absWorkingDir: cwd,
   });
-  const text = result.outputFiles[0]?.text ?? "";
-  const dir = join(/*turbopackIgnore: true*/ process.cwd(), "node_modules", ".cache", "descent");
-  const file = join(dir, `sandbox-child-${createHash("sha256").update(text).digest("hex").slice(0, 16)}.mjs`);
-  if (!existsSync(file)) {
-    mkdirSync(dir, { recursive: true });
-    // Written aside and renamed, so a second process starting at the same time never runs half a file.
-    const partial = `${file}.${process.pid}.tmp`;
-    writeFileSync(partial, text);
-    renameSync(partial, file);
-  }
+  mkdirSync(dir, { recursive: true });
+  // Written aside and renamed, so a second process starting at the same time never runs half a file.
+  const partial = `${file}.${process.pid}.tmp`;
+  writeFileSync(partial, result.outputFiles[0]?.text ?? "");
+  renameSync(partial, file);
   return file;
 }
