@@ -7,9 +7,13 @@
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import * as monaco from "monaco-editor";
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import * as z from "zod/mini";
 import { useTheme } from "../theme";
 import type { CodeEditorProps } from "./CodeEditor";
 import { IGNORED_DIAGNOSTICS } from "./diagnostics";
+
+/** /engine/types.json (scripts/build-engine.mjs): the kernel's declaration files by path. */
+const editorTypesSchema = z.object({ files: z.record(z.string(), z.string()) });
 
 let configured: Promise<void> | undefined;
 
@@ -53,7 +57,7 @@ function configureMonaco(): Promise<void> {
     });
     const response = await fetch("/engine/types.json");
     if (!response.ok) throw new Error(`could not load the kernel's type declarations (${response.status})`);
-    const types = (await response.json()) as { files: Record<string, string> };
+    const types = editorTypesSchema.parse(await response.json());
     for (const [path, content] of Object.entries(types.files)) ts.typescriptDefaults.addExtraLib(content, path);
   })();
   return configured;
