@@ -9,6 +9,8 @@ export default defineConfig({
     // its dist/ files land on the same Tensor class the cells use.
     alias: [
       { find: /^@\//, replacement: fileURLToPath(new URL("./", import.meta.url)) },
+      // Tests are server code: `server-only` is its react-server entry (empty), as in Next's server bundles.
+      { find: /^server-only$/, replacement: modulePath("server-only/empty.js") },
       { find: /^@tensorflow\/tfjs-core$/, replacement: modulePath("@tensorflow/tfjs-core/dist/index.js") },
       { find: /^@tensorflow\/tfjs-backend-cpu$/, replacement: modulePath("@tensorflow/tfjs-backend-cpu/dist/index.js") },
     ],

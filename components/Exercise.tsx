@@ -6,11 +6,11 @@
  * hidden tests included), hints one at a time, and results that survive a reload.
  */
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
-import type { ExpectedAnswers } from "@/engine/grading/harness";
+import { submissionViewSchema, visibleAnswersSchema } from "@/app/api/contract";
 import { learnerSeed } from "@/engine/grading/seed";
 import type { CellOutput } from "@/engine/protocol";
 import { EditableCode } from "./editor/EditableCode";
-import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory, type SubmissionView } from "./exercise-store";
+import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory } from "./exercise-store";
 import { ExerciseResults } from "./ExerciseResults";
 import { ExerciseReview } from "./ExerciseReview";
 import { ExerciseSignIn } from "./ExerciseSignIn";
@@ -55,10 +55,8 @@ async function fetchCheckData(id: string): Promise<CheckData | undefined> {
   try {
     const response = await fetch(`/api/exercises/${encodeURIComponent(id)}/visible`, { headers: { accept: "application/json" } });
     if (!response.ok) return undefined;
-    const body = (await response.json()) as { seed?: unknown; answers?: unknown };
-    if (typeof body.seed !== "number" || typeof body.answers !== "object" || body.answers === null) return undefined;
-    const answers = Object.fromEntries(Object.entries(body.answers).filter((entry): entry is [string, string] => typeof entry[1] === "string")) as ExpectedAnswers;
-    return { seed: body.seed, answers };
+    const body = visibleAnswersSchema.safeParse(await response.json());
+    return body.success ? body.data : undefined;
   } catch {
     return undefined;
   }
@@ -93,9 +91,9 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
     const last = saved.submission;
     if (last && !("error" in last) && last.status === "graded") {
       void fetch(`/api/submissions/${encodeURIComponent(last.id)}`)
-        .then(async (response) => (response.ok ? ((await response.json()) as SubmissionView) : undefined))
+        .then(async (response) => (response.ok ? submissionViewSchema.safeParse(await response.json()).data : undefined))
         .then((fresh) => {
-          if (fresh && fresh.id === last.id && Array.isArray(fresh.tests)) {
+          if (fresh && fresh.id === last.id) {
             exerciseMemory.save(id, { submission: fresh });
             setMemory((previous) => ({ ...previous, submission: fresh }));
           }

@@ -2,6 +2,7 @@
 
 import { type FormEvent, useState } from "react";
 import { type Learner, learnerMemory } from "./exercise-store";
+import { apiErrorSchema } from "@/app/api/contract";
 
 /** Name and email, sent to POST /api/session, which sets the session cookie. */
 export function ExerciseSignIn({ onSignedIn }: { onSignedIn: (learner: Learner) => void }) {
@@ -17,7 +18,7 @@ export function ExerciseSignIn({ onSignedIn }: { onSignedIn: (learner: Learner) 
       body: JSON.stringify({ name, email }),
     }).catch(() => undefined);
     if (!response?.ok) {
-      const body = (await response?.json().catch(() => undefined)) as { error?: string } | undefined;
+      const body = apiErrorSchema.safeParse(await response?.json().catch(() => undefined)).data;
       setError(body?.error ?? "Could not sign in: is the server reachable?");
       return;
     }

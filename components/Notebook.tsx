@@ -5,7 +5,7 @@
  * kernel, Run all) and the registry that numbers cells in page order and runs them all.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import type { BackendPreference } from "@/engine/backends";
+import type { BackendPreference } from "@/engine/protocol";
 import type { ExecuteOutcome, KernelClient, KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
 import { takeEarlyRuns } from "./early-runs";

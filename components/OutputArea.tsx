@@ -1,6 +1,7 @@
 "use client";
 
 import { PLOTLY_MIME } from "@/engine/mime";
+import type { Figure } from "@/engine/plot";
 import type { ProgressState } from "@/engine/progress";
 import type { CellError, CellOutput, MimeBundle } from "@/engine/protocol";
 import { PROGRESS_MIME, TENSOR_MIME, type TensorView, TREE_MIME, type TreeNode } from "@/engine/rich";
@@ -86,7 +87,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
 }
 
-function isFigure(value: unknown): value is { data: Record<string, unknown>[]; layout: Record<string, unknown> } {
+function isFigure(value: unknown): value is Figure {
   return typeof value === "object" && value !== null && Array.isArray((value as { data?: unknown }).data);
 }
 

@@ -5,6 +5,7 @@
  * chart appears: the small "basic" bundle when it can draw every trace, the full one otherwise.
  */
 import { useEffect, useRef, useState } from "react";
+import type { Figure } from "@/engine/plot";
 import { type Theme, useTheme } from "./theme";
 
 interface PlotlyApi {
@@ -12,15 +13,10 @@ interface PlotlyApi {
   purge(element: HTMLElement): void;
 }
 
-export interface FigureSpec {
-  data: Record<string, unknown>[];
-  layout: Record<string, unknown>;
-}
-
 const BASIC_TRACES = new Set(["scatter", "bar", "pie"]);
 const bundles = new Map<string, Promise<PlotlyApi>>();
 
-function loadPlotly(figure: FigureSpec): Promise<PlotlyApi> {
+function loadPlotly(figure: Figure): Promise<PlotlyApi> {
   const basic = figure.data.every((trace) => BASIC_TRACES.has(String(trace.type ?? "scatter")));
   const src = basic ? "/vendor/plotly-basic.min.js" : "/vendor/plotly.min.js";
   const full = bundles.get("/vendor/plotly.min.js");
@@ -69,26 +65,38 @@ const TEMPLATES: Record<Theme, { layout: Record<string, unknown> }> = {
   },
 };
 
-export function PlotlyChart({ figure }: { figure: FigureSpec }) {
+export function PlotlyChart({ figure }: { figure: Figure }) {
   const container = useRef<HTMLDivElement>(null);
+  /** The plotly.js that drew into `container`, once it has. */
+  const drawnBy = useRef<PlotlyApi>(undefined);
   const [failure, setFailure] = useState<string>();
   const theme = useTheme();
+
+  // When the output is replaced (the cell ran again) or removed, purge the chart: plotly keeps a drawn
+  // element alive (its resize listener on window holds it and its whole figure), so charts would pile up.
+  useEffect(() => {
+    const element = container.current;
+    return () => {
+      if (element) drawnBy.current?.purge(element);
+      drawnBy.current = undefined;
+    };
+  }, []);
 
   useEffect(() => {
     const element = container.current;
     if (!element) return;
     let cancelled = false;
     loadPlotly(figure)
-      .then((plotly) =>
-        cancelled
-          ? undefined
-          : plotly.react(
-              element,
-              figure.data,
-              { margin: { t: 48, r: 16, b: 48, l: 56 }, height: 320, template: TEMPLATES[theme], ...figure.layout },
-              { responsive: true, displaylogo: false },
-            ),
-      )
+      .then((plotly) => {
+        if (cancelled) return undefined;
+        drawnBy.current = plotly;
+        return plotly.react(
+          element,
+          figure.data,
+          { margin: { t: 48, r: 16, b: 48, l: 56 }, height: 320, template: TEMPLATES[theme], ...figure.layout },
+          { responsive: true, displaylogo: false },
+        );
+      })
       .catch((error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
     return () => {
       cancelled = true;

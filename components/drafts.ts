@@ -8,13 +8,10 @@
  * nothing here does anything: the browser's own copy (localStorage) is all there is.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import * as z from "zod/mini";
+import { type Draft, draftConflictSchema, draftSavedSchema, draftsAnswerSchema } from "@/app/api/contract";
 
-export interface ServerDraft {
-  key: string;
-  code: string;
-  version: number;
-  updatedAt: string;
-}
+export type ServerDraft = Draft;
 
 export interface DraftConflict {
   mine: string;
@@ -25,21 +22,16 @@ const SAVE_AFTER_MS = 1_000;
 const baseKey = (lesson: string, key: string) => `descent:draft-base:v1:${lesson}:${key}`;
 
 /** The server version this browser last saw or saved, and its code. */
-interface Base {
-  version: number;
-  code: string;
-}
+const baseSchema = z.object({ version: z.number(), code: z.string() });
+type Base = z.infer<typeof baseSchema>;
 
 function readBase(lesson: string, key: string): Base | undefined {
   try {
-    const value: unknown = JSON.parse(localStorage.getItem(baseKey(lesson, key)) ?? "null");
-    if (typeof value === "object" && value !== null && "version" in value && "code" in value && typeof value.version === "number" && typeof value.code === "string") {
-      return { version: value.version, code: value.code };
-    }
+    return baseSchema.safeParse(JSON.parse(localStorage.getItem(baseKey(lesson, key)) ?? "null")).data;
   } catch {
     // Unreadable: as if none.
+    return undefined;
   }
-  return undefined;
 }
 
 function writeBase(lesson: string, key: string, base: Base) {
@@ -59,7 +51,7 @@ function fetchDrafts(lesson: string): Promise<ServerDraft[] | undefined> {
       // The body is read even for a 401: an unread body keeps the request open.
       .then(async (response) => {
         const body = await response.text();
-        return response.ok ? (JSON.parse(body) as { drafts: ServerDraft[] }).drafts : undefined;
+        return response.ok ? draftsAnswerSchema.parse(JSON.parse(body)).drafts : undefined;
       })
       .catch(() => undefined);
     lessonDrafts.set(lesson, pending);
@@ -101,7 +93,7 @@ export function useServerDraft({ lesson, draftKey, initial, code, show }: {
           body: JSON.stringify({ lesson, key: draftKey, code: text, baseVersion }),
         });
         if (response.status === 409) {
-          const { current } = (await response.json()) as { current: ServerDraft };
+          const { current } = draftConflictSchema.parse(await response.json());
           setConflict({ mine: text, theirs: current });
           setSaved(undefined);
           return;
@@ -111,7 +103,7 @@ export function useServerDraft({ lesson, draftKey, initial, code, show }: {
           setSaved(undefined);
           return;
         }
-        const { draft } = (await response.json()) as { draft: ServerDraft };
+        const { draft } = draftSavedSchema.parse(await response.json());
         writeBase(lesson, draftKey, { version: draft.version, code: draft.code });
         setSaved("saved");
       } catch {

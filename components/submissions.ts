@@ -3,7 +3,7 @@
  * Each click gets one Idempotency-Key; a POST that meets a network error or a restarting server
  * is sent again with the same key, so a learner who clicked once is counted once.
  */
-import type { SubmissionView } from "./exercise-store";
+import { apiErrorSchema, type SubmissionView, submissionViewSchema } from "@/app/api/contract";
 
 const POLL_MS = 400;
 const GIVE_UP_MS = 120_000;
@@ -32,14 +32,10 @@ async function postSubmission(exerciseId: string, code: string, key: string): Pr
   }
 }
 
-function isSubmission(value: unknown): value is SubmissionView {
-  return typeof value === "object" && value !== null && typeof (value as SubmissionView).id === "string" && Array.isArray((value as SubmissionView).tests);
-}
-
 async function readError(response: Response): Promise<string> {
   try {
-    const body = (await response.json()) as { error?: unknown };
-    return typeof body.error === "string" ? body.error : `the server answered ${response.status}`;
+    const body = apiErrorSchema.safeParse(await response.json());
+    return body.success ? body.data.error : `the server answered ${response.status}`;
   } catch {
     return `the server answered ${response.status}`;
   }
@@ -54,15 +50,15 @@ export async function submitAndWait(
   if (!response) return { error: "Could not reach the server for a minute: your code is saved here; submit again when you are back online." };
   if (response.status === 401) return "signed-out";
   if (!response.ok) return { error: `Submission failed: ${await readError(response)}` };
-  let body: unknown = await response.json();
+  let body = submissionViewSchema.safeParse(await response.json());
   const started = Date.now();
-  while (isSubmission(body) && body.status !== "graded") {
-    onProgress(body);
+  while (body.success && body.data.status !== "graded") {
+    onProgress(body.data);
     if (Date.now() - started > GIVE_UP_MS) return { error: "The server has not graded this submission yet: reload the page later to see it." };
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    const poll = await fetch(`/api/submissions/${encodeURIComponent(body.id)}`).catch(() => undefined);
+    const poll = await fetch(`/api/submissions/${encodeURIComponent(body.data.id)}`).catch(() => undefined);
     if (!poll?.ok) continue;
-    body = await poll.json();
+    body = submissionViewSchema.safeParse(await poll.json());
   }
-  return isSubmission(body) ? body : { error: "The server's answer could not be read." };
+  return body.success ? body.data : { error: "The server's answer could not be read." };
 }

@@ -5,25 +5,7 @@
  * candidate, and moves to the fastest between cell runs. The page caches the choice per browser.
  */
 import * as tf from "@tensorflow/tfjs-core";
-
-export const BACKENDS = ["webgl", "wasm", "cpu"] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendPreference = BackendName | "auto";
-
-export interface ProbeResult {
-  /** The backend the kernel moved to. */
-  chosen: BackendName;
-  /** Milliseconds per trial on each backend that was tried. */
-  trials: Partial<Record<BackendName, number>>;
-  /** Backends that could not start here, with the reason. */
-  unavailable: Partial<Record<BackendName, string>>;
-  /** Wall time of the whole probe. */
-  probeMs: number;
-}
-
-export function isBackendName(value: unknown): value is BackendName {
-  return typeof value === "string" && (BACKENDS as readonly string[]).includes(value);
-}
+import type { BackendName, ProbeResult } from "./protocol";
 
 /** A real GPU: WebGL2 that does not admit to a major performance caveat (software rendering). */
 export function hasHardwareWebGL(): boolean {

@@ -2,8 +2,11 @@
  * The page's side of the kernel: starts the worker, queues cells, routes their output, and
  * interrupts or restarts. Framework-free, so any view (React today) can sit on top of it.
  */
-import type { BackendPreference } from "./backends";
+import * as z from "zod/mini";
 import {
+  type BackendName,
+  type BackendPreference,
+  backendNameSchema,
   type CellError,
   type CellOutput,
   type FromKernel,
@@ -11,6 +14,7 @@ import {
   type Grade,
   type GraderCheck,
   type ProbeResult,
+  probeResultSchema,
   type ToKernel,
 } from "./protocol";
 
@@ -20,8 +24,6 @@ export interface KernelState {
   status: KernelStatus;
   /** The tensor backend, once the kernel is ready. */
   backend?: string;
-  /** What the backend probe measured, when this page ran one. */
-  probe?: ProbeResult;
   /** Something the learner should know, such as "the kernel restarted and its variables were lost". */
   notice?: string;
 }
@@ -45,25 +47,26 @@ export interface KernelClientOptions {
 /** Where the page remembers which backend the probe chose in this browser. */
 export const BACKEND_CACHE_KEY = "descent:backend-probe:v1";
 
-interface CachedProbe {
-  chosen: string;
-  userAgent: string;
-  probe?: ProbeResult;
-}
+const cachedProbeSchema = z.object({
+  chosen: backendNameSchema,
+  /** A probe is only good for the browser that ran it. */
+  userAgent: z.string(),
+  probe: z.optional(probeResultSchema),
+});
+type CachedProbe = z.infer<typeof cachedProbeSchema>;
 
-function readCachedBackend(): "webgl" | "wasm" | "cpu" | undefined {
+function readCachedBackend(): BackendName | undefined {
   try {
-    const cached = JSON.parse(globalThis.localStorage?.getItem(BACKEND_CACHE_KEY) ?? "null") as CachedProbe | null;
-    if (!cached || cached.userAgent !== globalThis.navigator?.userAgent) return undefined;
-    return cached.chosen === "webgl" || cached.chosen === "wasm" || cached.chosen === "cpu" ? cached.chosen : undefined;
+    const cached = cachedProbeSchema.safeParse(JSON.parse(globalThis.localStorage?.getItem(BACKEND_CACHE_KEY) ?? "null"));
+    return cached.success && cached.data.userAgent === globalThis.navigator?.userAgent ? cached.data.chosen : undefined;
   } catch {
     return undefined;
   }
 }
 
-function writeCachedBackend(chosen: string, probe: ProbeResult) {
+function writeCachedBackend(probe: ProbeResult) {
   try {
-    const entry: CachedProbe = { chosen, userAgent: globalThis.navigator?.userAgent ?? "", probe };
+    const entry: CachedProbe = { chosen: probe.chosen, userAgent: globalThis.navigator?.userAgent ?? "", probe };
     globalThis.localStorage?.setItem(BACKEND_CACHE_KEY, JSON.stringify(entry));
   } catch {
     // Storage may be full or disabled; the next visit probes again.
@@ -270,11 +273,10 @@ export class KernelClient {
         this.fail(`The kernel could not start (${message.message}). Try Restart kernel.`);
         return;
       case "kernel/backend":
-        if (message.probe) writeCachedBackend(message.backend, message.probe);
+        if (message.probe) writeCachedBackend(message.probe);
         this.setState({
           ...this.state,
           backend: message.backend,
-          ...(message.probe ? { probe: message.probe } : {}),
           ...(message.problem ? { notice: message.problem } : {}),
         });
         return;
@@ -306,7 +308,11 @@ export class KernelClient {
         this.settle(job);
         job.resolve(message.status === "ok" ? { status: "ok", executionCount: message.executionCount } : { status: "error", executionCount: message.executionCount, error: message.error });
         this.pump();
+        return;
       }
+      default:
+        // A message added to the protocol fails the type check here until the page handles it.
+        message satisfies never;
     }
   }
 

@@ -3,6 +3,7 @@
  * `text/plain` form, and richer forms where the value has one.
  */
 import inspect from "object-inspect";
+import { formatNumber } from "./numbers";
 
 /** The duck type of a tfjs tensor: enough to format one without importing tfjs here. */
 export interface TensorLike {
@@ -21,13 +22,6 @@ export function isTensorLike(value: unknown): value is TensorLike {
     typeof (value as TensorLike).dtype === "string" &&
     typeof (value as TensorLike).arraySync === "function"
   );
-}
-
-export function formatNumber(value: number): string {
-  if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  if (abs !== 0 && (abs < 1e-4 || abs >= 1e6)) return value.toExponential(4);
-  return String(Number(value.toPrecision(6)));
 }
 
 export function formatTensor(tensor: TensorLike): string {

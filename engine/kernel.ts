@@ -67,6 +67,7 @@ export class Kernel {
    * the engine finds the same script in its compilation cache. Least recently used first.
    */
   private readonly compiled = new Map<string, { filename: string; cell: TranspiledCell }>();
+  /** The names cells have defined, with the cell that last defined each. */
   private readonly definitions = new Map<string, string>();
   private run: Run | undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -78,11 +79,6 @@ export class Kernel {
     this.tasks = new CellTasks(host.scope as Record<string, unknown>);
     this.hostNames = new Set(Object.keys(host.scope));
     this.install();
-  }
-
-  /** The names cells have defined, with the cell that last defined each. */
-  get scope(): ReadonlyMap<string, string> {
-    return this.definitions;
   }
 
   /** Runs one cell after any already queued; resolves with exactly one reply. */

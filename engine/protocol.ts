@@ -23,21 +23,30 @@ export type CellError = z.infer<typeof cellErrorSchema>;
 
 // ---- page -> kernel ----------------------------------------------------------------------------
 
-const backendName = z.enum(["webgl", "wasm", "cpu"]);
+/** The tensor backends, fastest-first when a GPU is real. Declared here (no tfjs) so pages and schemas can use them. */
+export const BACKENDS = ["webgl", "wasm", "cpu"] as const;
+export const backendNameSchema = z.enum(BACKENDS);
+export type BackendName = z.infer<typeof backendNameSchema>;
+/** A pinned backend, or "auto" to probe and move to the fastest. */
+export const backendPreferenceSchema = z.enum(["auto", ...BACKENDS]);
+export type BackendPreference = z.infer<typeof backendPreferenceSchema>;
 
 export const probeResultSchema = z.object({
-  chosen: backendName,
-  trials: z.record(z.string(), z.number()),
-  unavailable: z.record(z.string(), z.string()),
+  /** The backend the kernel moved to. */
+  chosen: backendNameSchema,
+  /** Milliseconds per trial on each backend that was tried. */
+  trials: z.partialRecord(backendNameSchema, z.number()),
+  /** Backends that could not start here, with the reason. */
+  unavailable: z.partialRecord(backendNameSchema, z.string()),
+  /** Wall time of the whole probe. */
   probeMs: z.number(),
 });
 
 export const kernelInitSchema = z.object({
   type: z.literal("kernel/init"),
-  /** A pinned backend, or "auto" to probe and move to the fastest. */
-  backend: z.optional(z.enum(["auto", "webgl", "wasm", "cpu"])),
+  backend: z.optional(backendPreferenceSchema),
   /** The backend an earlier probe chose in this browser; skips the trial. */
-  cachedBackend: z.optional(backendName),
+  cachedBackend: z.optional(backendNameSchema),
   /** A 4-byte SharedArrayBuffer the page sets to ask a busy cell to stop; absent without isolation. */
   interruptBuffer: z.optional(
     z.custom<SharedArrayBuffer>((v) => typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer),

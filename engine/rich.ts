@@ -3,7 +3,8 @@
  * objects as trees the page can expand. Both are plain JSON, bounded in size, built in the kernel.
  */
 import inspect from "object-inspect";
-import { formatNumber, formatText, isTensorLike, type TensorLike } from "./format";
+import { formatText, isTensorLike, type TensorLike } from "./format";
+import { formatNumber } from "./numbers";
 import type { MimeBundle } from "./mime";
 
 export const TENSOR_MIME = "application/vnd.descent.tensor+json";

@@ -3,11 +3,11 @@
  * channel, walls off everything else (see sandbox.ts), and then runs cells as the page asks.
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { type BackendName, hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
+import { hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
 import { InterruptedError, Kernel } from "./kernel";
 import { type Layers, withLayers } from "./layers";
 import { createTensorMemory } from "./memory";
-import { type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
+import { type BackendName, type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
 import { lockDown } from "./sandbox";
 import { initTensors } from "./tensors";
 import { hostTimers } from "./timers";

@@ -8,6 +8,7 @@
  * reference answers, through the same `grade`. A submission shows that mistake when it fails exactly
  * those tests with exactly those messages.
  */
+import "server-only";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { grade } from "@/engine/grading/harness";

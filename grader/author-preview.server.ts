@@ -3,6 +3,7 @@
  * reference solution and each declared mistake, read fresh from disk on every call, so the page
  * follows the author's edits. Never served in production (the route answers 404 there).
  */
+import "server-only";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { grade, type TestResult } from "@/engine/grading/harness";

@@ -3,6 +3,7 @@
  * solution passes every test, the starter fails at least one, and each declared mistake fails the
  * test it names with the feedback it declares. Every problem names a file and a line.
  */
+import "server-only";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { grade, type TestCase } from "@/engine/grading/harness";

@@ -4,6 +4,7 @@
  * Layout: content/exercises/<lesson-slug>/<exercise-id>/ holds exercise.yaml, prompt.mdx, starter.ts,
  * solution.ts, tests.visible.ts, tests.hidden.ts (optional) and mistakes/*.ts.
  */
+import "server-only";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { build } from "esbuild";

@@ -1,4 +1,5 @@
 /** The gradebook as CSV (RFC 4180: fields with commas, quotes or newlines are quoted). */
+import "server-only";
 import type { GradebookEntry } from "./service.server";
 
 const field = (value: unknown) => {

@@ -1,4 +1,5 @@
 /** Helpers shared by the API routes: JSON errors, the signed-in learner, the instructor check. */
+import "server-only";
 import { type NextRequest, NextResponse } from "next/server";
 import { INSTRUCTOR_COOKIE, isInstructor, readSession, SESSION_COOKIE } from "./session.server";
 

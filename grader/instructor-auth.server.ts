@@ -1,4 +1,5 @@
 /** Whether the page being rendered was requested by an instructor (server components). */
+import "server-only";
 import { cookies, headers } from "next/headers";
 import { INSTRUCTOR_COOKIE, isInstructor } from "./session.server";
 

@@ -2,6 +2,7 @@
  * Learner code as the server runs it: TypeScript with its types stripped, as a classic script, so
  * its top-level functions and constants are visible to the probes that run after it.
  */
+import "server-only";
 import { transform } from "sucrase";
 
 export type Compiled = { ok: true; js: string } | { ok: false; message: string };

@@ -3,6 +3,7 @@
  * instructor's own solutions and mistakes). `vm` is not a sandbox: learners' submissions are
  * graded in isolated-vm instead (sandbox.server.ts).
  */
+import "server-only";
 import { createContext, runInContext, Script } from "node:vm";
 import { type ProbeOutcome, type Realm, stopMessages } from "@/engine/grading/harness";
 import { probeCallScript, probeInstallScript } from "@/engine/grading/probe";

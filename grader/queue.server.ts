@@ -4,6 +4,7 @@
  * acknowledged submission always has a job; a worker that dies holding it loses it after
  * `expireInSeconds`, when pg-boss's maintenance puts it back (retry) for another worker.
  */
+import "server-only";
 import PgBoss from "pg-boss";
 
 export const QUEUE = "descent-grading";

@@ -3,6 +3,8 @@
  * enforces them: whether a submission is admitted, and a learner's effective score with every step
  * that made it, so the learner and the instructor read the same arithmetic.
  */
+import "server-only";
+import type { EffectiveScore } from "@/app/api/contract";
 import type { ExerciseMeta } from "@/engine/grading/schema";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -31,12 +33,7 @@ export function admission(meta: ExerciseMeta, used: number, now: Date): Refusal 
   return undefined;
 }
 
-export interface EffectiveScore {
-  score: number;
-  maxScore: number;
-  /** How it was computed, one line per step, e.g. "late 2 days × 1 point: −2 → 9". */
-  steps: string[];
-}
+export type { EffectiveScore };
 
 const signed = (points: number) => (points < 0 ? `−${-points}` : `+${points}`);
 const round = (points: number) => Math.round(points * 1000) / 1000;

@@ -4,6 +4,7 @@
  * `npm run check:content` reports each marker left at its file:line (and runs the grading checks
  * only once none is left), so the author is told exactly what is still missing.
  */
+import "server-only";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 

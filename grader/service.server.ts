@@ -7,10 +7,12 @@
  * - `web` (Postgres): only stores and enqueues; `npm run grader` workers grade (worker.server.ts);
  * - `worker` (Postgres): has the sandbox pool and grades the leases its worker loop hands it.
  */
+import "server-only";
 import { createHash, randomUUID } from "node:crypto";
+import type { SubmissionView, VisibleAnswers } from "@/app/api/contract";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type ExpectedAnswers, grade, type TestCase, type TestFile, type TestResult } from "@/engine/grading/harness";
+import { type ExpectedAnswers, grade, maxScoreOf, type TestCase, type TestFile, type TestResult, toGrade } from "@/engine/grading/harness";
 import { buildTests, type Exercise, listExercises, loadTests, referenceAnswers, seedOf } from "./exercises.server";
 import { passBack } from "./lti/passback.server";
 import { GradingQueue } from "./queue.server";
@@ -41,19 +43,8 @@ interface LoadedExercise {
 /** Seeds whose answers a loaded exercise keeps (a seeded exercise has one per learner). */
 const ANSWER_CACHE = 2_000;
 
-export interface ApiSubmission {
-  id: string;
-  status: StoredSubmission["status"];
-  score: number;
-  maxScore: number;
-  tests: TestResult[];
-  /** An instructor's review by hand, when there is one. */
-  review?: Review;
-  /** The score that counts (review, late policy, hints) and how it was computed; once graded. */
-  effective?: EffectiveScore;
-  /** The exercise's `maxAttempts` and how many of them this learner has used. */
-  attempts?: { used: number; max: number };
-}
+/** A submission as the API answers it (app/api/contract.ts). */
+export type ApiSubmission = SubmissionView;
 
 /** A gradebook row with the effective score of its latest submission and how it was computed. */
 export interface GradebookEntry extends GradebookRow {
@@ -145,7 +136,7 @@ export class GradingService {
           exercise,
           visible,
           hidden,
-          maxScore: tests.reduce((sum, test) => sum + (test.points ?? 1), 0),
+          maxScore: maxScoreOf(tests),
           version: `${GRADER_VERSION} tests:${hash.digest("hex").slice(0, 12)}`,
           answers: new Map(),
         };
@@ -180,7 +171,7 @@ export class GradingService {
   }
 
   /** What a page needs to Check one learner's code offline: their seed and the visible tests' answers (never the hidden ones). */
-  async visibleAnswers(exerciseId: string, learnerEmail: string): Promise<{ seed: number; answers: ExpectedAnswers }> {
+  async visibleAnswers(exerciseId: string, learnerEmail: string): Promise<VisibleAnswers> {
     const { seed, visible, answers } = await this.testsFor(exerciseId, learnerEmail);
     return { seed, answers: Object.fromEntries(visible.flatMap((test) => (answers[test.name] === undefined ? [] : [[test.name, answers[test.name] as string]]))) };
   }
@@ -379,12 +370,8 @@ export class GradingService {
     } catch (error) {
       results = [{ name: "grading", passed: false, points: 0, message: `The grader failed: ${(error as Error).message}`, hidden: false }];
     }
-    return {
-      score: results.reduce((sum, test) => sum + (test.passed ? test.points : 0), 0),
-      maxScore: results.reduce((sum, test) => sum + test.points, 0),
-      results,
-      graderVersion: version,
-    };
+    const { score, maxScore } = toGrade(results);
+    return { score, maxScore, results, graderVersion: version };
   }
 }
 

@@ -4,6 +4,7 @@
  * from it. Signatures are HMAC-SHA256 with a secret from DESCENT_SESSION_SECRET, or one generated
  * once and kept in the data folder.
  */
+import "server-only";
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

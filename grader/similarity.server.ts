@@ -4,6 +4,7 @@
  * that what every learner was given does not count as shared. Each learner's latest submission is
  * compared. It informs an instructor's look at two pieces of code; it accuses no one.
  */
+import "server-only";
 import { readFileSync } from "node:fs";
 import { Dolos, File } from "@dodona/dolos-lib";
 import type { GradingService } from "./service.server";

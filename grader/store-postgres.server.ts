@@ -4,6 +4,7 @@
  * Inserts queued in the same tick share one transaction and one multi-row INSERT, with their jobs
  * (see queue.server.ts); a stored verdict is announced with NOTIFY so a waiting POST answers at once.
  */
+import "server-only";
 import pg from "pg";
 import { PostgresLtiStore } from "./lti/store-postgres.server";
 import type { GradingQueue } from "./queue.server";
@@ -16,11 +17,13 @@ import {
   type NewSubmission,
   type QueueState,
   type Review,
+  reviewFromRow,
   type ReviewLine,
   reviewPoints,
   type StoredSubmission,
+  type SubmissionRow,
+  submissionFromRow,
   type SubmissionsStore,
-  type SubmissionStatus,
   type Verdict,
   type WorkerHeartbeat,
 } from "./store.server";
@@ -29,45 +32,9 @@ const GRADED_CHANNEL = "descent_graded";
 /** A worker whose heartbeat is older than this is shown as gone. */
 export const HEARTBEAT_ALIVE_SECONDS = 15;
 
-interface Row {
-  id: string;
-  learner_email: string;
-  name: string;
-  exercise_id: string;
-  code: string;
-  status: SubmissionStatus;
-  score: number | null;
-  max_score: number | null;
-  results: StoredSubmission["results"];
-  queued_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  grader_version: string | null;
-  attempts: number;
-  grader_id: string | null;
-  verdicts: number;
-}
+type Row = SubmissionRow;
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
-
-const fromRow = (row: Row): StoredSubmission => ({
-  id: row.id,
-  learnerEmail: row.learner_email,
-  learnerName: row.name,
-  exerciseId: row.exercise_id,
-  code: row.code,
-  status: row.status,
-  score: row.score,
-  maxScore: row.max_score,
-  results: row.results,
-  queuedAt: row.queued_at.toISOString(),
-  startedAt: iso(row.started_at),
-  finishedAt: iso(row.finished_at),
-  graderVersion: row.grader_version,
-  attempts: row.attempts,
-  graderId: row.grader_id,
-  verdicts: row.verdicts,
-});
 
 interface DraftRow {
   draft_key: string;
@@ -214,7 +181,7 @@ export class PostgresStore implements SubmissionsStore {
        SELECT c.*, l.name FROM claimed c JOIN learners l ON l.email = c.learner_email`,
       [ids, graderId],
     );
-    return rows.map((row) => ({ submission: fromRow(row), lease: row.lease }));
+    return rows.map((row) => ({ submission: submissionFromRow(row), lease: row.lease }));
   }
 
   async finishGrading(items: { id: string; lease: number; verdict: Verdict }[]): Promise<string[]> {
@@ -258,15 +225,15 @@ export class PostgresStore implements SubmissionsStore {
   async get(id: string): Promise<StoredSubmission | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
     const { rows } = await this.pool.query<Row>(`${SELECT} WHERE s.id = $1`, [id]);
-    return rows[0] ? fromRow(rows[0]) : undefined;
+    return rows[0] ? submissionFromRow(rows[0]) : undefined;
   }
 
   async unfinished(): Promise<StoredSubmission[]> {
-    return (await this.pool.query<Row>(`${SELECT} WHERE s.status != 'graded' ORDER BY s.queued_at, s.seq`)).rows.map(fromRow);
+    return (await this.pool.query<Row>(`${SELECT} WHERE s.status != 'graded' ORDER BY s.queued_at, s.seq`)).rows.map(submissionFromRow);
   }
 
   async forExercise(exerciseId: string): Promise<StoredSubmission[]> {
-    return (await this.pool.query<Row>(`${SELECT} WHERE s.exercise_id = $1 ORDER BY s.queued_at, s.seq`, [exerciseId])).rows.map(fromRow);
+    return (await this.pool.query<Row>(`${SELECT} WHERE s.exercise_id = $1 ORDER BY s.queued_at, s.seq`, [exerciseId])).rows.map(submissionFromRow);
   }
 
   async gradebook(): Promise<GradebookRow[]> {
@@ -305,9 +272,9 @@ export class PostgresStore implements SubmissionsStore {
 
   async review(submissionId: string): Promise<Review | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(submissionId)) return undefined;
-    const { rows } = await this.pool.query<{ lines: ReviewLine[]; comment: string; points: number; reviewed_at: Date }>(`SELECT lines, comment, points, reviewed_at FROM reviews WHERE submission_id = $1`, [submissionId]);
+    const { rows } = await this.pool.query<{ lines: unknown; comment: string; points: number; reviewed_at: Date }>(`SELECT lines, comment, points, reviewed_at FROM reviews WHERE submission_id = $1`, [submissionId]);
     const row = rows[0];
-    return row ? { lines: row.lines, comment: row.comment, points: row.points, reviewedAt: row.reviewed_at.toISOString() } : undefined;
+    return row ? reviewFromRow(submissionId, row) : undefined;
   }
 
   async recordHints(learnerEmail: string, exerciseId: string, hints: number): Promise<number> {

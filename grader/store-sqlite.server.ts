@@ -4,6 +4,7 @@
  * write queued in the same tick shares one transaction (one fsync), which is what lets hundreds of
  * submissions per second through.
  */
+import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -17,52 +18,17 @@ import {
   type NewSubmission,
   type QueueState,
   type Review,
+  reviewFromRow,
   type ReviewLine,
   reviewPoints,
   type StoredSubmission,
+  type SubmissionRow,
+  submissionFromRow,
   type SubmissionsStore,
-  type SubmissionStatus,
   type Verdict,
 } from "./store.server";
 
-interface Row {
-  id: string;
-  learner_email: string;
-  name: string;
-  exercise_id: string;
-  code: string;
-  status: SubmissionStatus;
-  score: number | null;
-  max_score: number | null;
-  results: string;
-  queued_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  grader_version: string | null;
-  attempts: number;
-  lease: number;
-  grader_id: string | null;
-  verdicts: number;
-}
-
-const fromRow = (row: Row): StoredSubmission => ({
-  id: row.id,
-  learnerEmail: row.learner_email,
-  learnerName: row.name,
-  exerciseId: row.exercise_id,
-  code: row.code,
-  status: row.status,
-  score: row.score,
-  maxScore: row.max_score,
-  results: JSON.parse(row.results) as StoredSubmission["results"],
-  queuedAt: row.queued_at,
-  startedAt: row.started_at,
-  finishedAt: row.finished_at,
-  graderVersion: row.grader_version,
-  attempts: row.attempts,
-  graderId: row.grader_id,
-  verdicts: row.verdicts,
-});
+type Row = SubmissionRow & { lease: number };
 
 const SELECT = `SELECT s.*, l.name FROM submissions s JOIN learners l ON l.email = s.learner_email`;
 
@@ -154,7 +120,7 @@ export class SqliteStore implements SubmissionsStore {
       return ids.flatMap((id) => {
         const claimed = this.statements.start.get(now, graderId, id) as { lease: number } | undefined;
         const row = claimed && (this.statements.get.get(id) as Row | undefined);
-        return row && claimed ? [{ submission: fromRow(row), lease: claimed.lease }] : [];
+        return row && claimed ? [{ submission: submissionFromRow(row), lease: claimed.lease }] : [];
       });
     });
   }
@@ -182,15 +148,15 @@ export class SqliteStore implements SubmissionsStore {
 
   async get(id: string): Promise<StoredSubmission | undefined> {
     const row = this.statements.get.get(id) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+    return row ? submissionFromRow(row) : undefined;
   }
 
   async unfinished(): Promise<StoredSubmission[]> {
-    return (this.db.prepare(`${SELECT} WHERE s.status != 'graded' ORDER BY s.queued_at, s.rowid`).all() as Row[]).map(fromRow);
+    return (this.db.prepare(`${SELECT} WHERE s.status != 'graded' ORDER BY s.queued_at, s.rowid`).all() as Row[]).map(submissionFromRow);
   }
 
   async forExercise(exerciseId: string): Promise<StoredSubmission[]> {
-    return (this.db.prepare(`${SELECT} WHERE s.exercise_id = ? ORDER BY s.queued_at, s.rowid`).all(exerciseId) as Row[]).map(fromRow);
+    return (this.db.prepare(`${SELECT} WHERE s.exercise_id = ? ORDER BY s.queued_at, s.rowid`).all(exerciseId) as Row[]).map(submissionFromRow);
   }
 
   async gradebook(): Promise<GradebookRow[]> {
@@ -239,7 +205,7 @@ export class SqliteStore implements SubmissionsStore {
     const row = this.db.prepare(`SELECT lines, comment, points, reviewed_at FROM reviews WHERE submission_id = ?`).get(submissionId) as
       | { lines: string; comment: string; points: number; reviewed_at: string }
       | undefined;
-    return row ? { lines: JSON.parse(row.lines) as ReviewLine[], comment: row.comment, points: row.points, reviewedAt: row.reviewed_at } : undefined;
+    return row ? reviewFromRow(submissionId, row) : undefined;
   }
 
   recordHints(learnerEmail: string, exerciseId: string, hints: number): Promise<number> {

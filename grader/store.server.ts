@@ -6,14 +6,20 @@
  *   which also carries the job queue that `npm run grader` workers take submissions from.
  * Both apply the versioned migrations in `grader/migrations/<kind>/` on open.
  */
+import "server-only";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { TestResult } from "@/engine/grading/harness";
+import * as z from "zod/mini";
+import { type Draft, type Review, type ReviewLine, reviewLineSchema, type SubmissionStatus } from "@/app/api/contract";
+import { testResultSchema } from "@/engine/protocol";
 import type { LtiStore } from "./lti/store.server";
 
-export type SubmissionStatus = "queued" | "running" | "graded";
 
-export type StoredResult = TestResult & { hidden: boolean };
+export type { Draft, Review, ReviewLine, SubmissionStatus };
+
+/** One test's verdict as stored: hidden ones too, flagged, and filtered before they leave the server. */
+export const storedResultSchema = z.extend(testResultSchema, { hidden: z.boolean() });
+export type StoredResult = z.infer<typeof storedResultSchema>;
 
 export interface StoredSubmission {
   id: string;
@@ -76,19 +82,7 @@ export interface GradebookRow {
   reviewed: number;
 }
 
-/** One rubric line of a review by hand: points up (positive) or down (negative), and why. */
-export interface ReviewLine {
-  points: number;
-  comment: string;
-}
 
-export interface Review {
-  lines: ReviewLine[];
-  comment: string;
-  /** The sum of the lines' points. */
-  points: number;
-  reviewedAt: string;
-}
 
 export interface WorkerHeartbeat {
   id: string;
@@ -110,14 +104,6 @@ export interface QueueState {
   workers: WorkerHeartbeat[];
 }
 
-/** A learner's saved code for one cell or exercise; `version` goes up by one per save. */
-export interface Draft {
-  key: string;
-  lesson: string;
-  code: string;
-  version: number;
-  updatedAt: string;
-}
 
 /** A save names the version it was edited from: if the server has moved on, nothing is written. */
 export type DraftSave = { saved: true; draft: Draft } | { saved: false; current: Draft };
@@ -181,3 +167,71 @@ export function migrations(kind: "sqlite" | "postgres"): { version: number; name
 export const reviewPoints = (lines: ReviewLine[]) => lines.reduce((sum, line) => sum + line.points, 0);
 
 export const isPostgresUrl = (url: string | undefined): url is string => url !== undefined && /^postgres(ql)?:\/\//.test(url);
+
+/**
+ * JSON a store kept (SQLite text, or a Postgres json column the driver already parsed), checked
+ * against its schema: a row written by another version, or edited by hand, fails here with where it
+ * came from, not later as an undefined somewhere in a page.
+ */
+export function parseStored<T>(schema: z.ZodMiniType<T>, stored: unknown, where: string): T {
+  let value = stored;
+  if (typeof stored === "string") {
+    try {
+      value = JSON.parse(stored);
+    } catch (error) {
+      throw new Error(`${where}: the stored JSON cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Error(`${where}: the stored value does not have the expected shape: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+const isoOf = (date: string | Date) => (typeof date === "string" ? date : date.toISOString());
+const isoOrNull = (date: string | Date | null) => (date === null ? null : isoOf(date));
+
+/** A submissions row as both databases return it (SQLite: text dates and JSON text; Postgres: Dates and parsed JSON). */
+export interface SubmissionRow {
+  id: string;
+  learner_email: string;
+  name: string;
+  exercise_id: string;
+  code: string;
+  status: SubmissionStatus;
+  score: number | null;
+  max_score: number | null;
+  results: unknown;
+  queued_at: string | Date;
+  started_at: string | Date | null;
+  finished_at: string | Date | null;
+  grader_version: string | null;
+  attempts: number;
+  grader_id: string | null;
+  verdicts: number;
+}
+
+export const submissionFromRow = (row: SubmissionRow): StoredSubmission => ({
+  id: row.id,
+  learnerEmail: row.learner_email,
+  learnerName: row.name,
+  exerciseId: row.exercise_id,
+  code: row.code,
+  status: row.status,
+  score: row.score,
+  maxScore: row.max_score,
+  results: parseStored(z.array(storedResultSchema), row.results, `submission ${row.id}: results`),
+  queuedAt: isoOf(row.queued_at),
+  startedAt: isoOrNull(row.started_at),
+  finishedAt: isoOrNull(row.finished_at),
+  graderVersion: row.grader_version,
+  attempts: row.attempts,
+  graderId: row.grader_id,
+  verdicts: row.verdicts,
+});
+
+export const reviewFromRow = (submissionId: string, row: { lines: unknown; comment: string; points: number; reviewed_at: string | Date }): Review => ({
+  lines: parseStored(z.array(reviewLineSchema), row.lines, `review of submission ${submissionId}: lines`),
+  comment: row.comment,
+  points: row.points,
+  reviewedAt: isoOf(row.reviewed_at),
+});

@@ -2,6 +2,7 @@
  * The script that gives a server realm `tf` (engine/grading/tf-realm.ts, bundled once per process
  * with esbuild and kept in memory). Built on demand, so check:content and the grader need no build step.
  */
+import "server-only";
 import { join } from "node:path";
 import { buildSync } from "esbuild";
 

@@ -7,6 +7,7 @@
  * - A heartbeat row says it is alive, how busy, how many graded (the instructor page shows it).
  * - `stop()` (SIGTERM): no new jobs; waits for those in flight, then hands back what is left.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Job } from "./queue.server";

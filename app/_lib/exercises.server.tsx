@@ -3,6 +3,7 @@
  * the VISIBLE tests' script and the reference's answers to them as data (for the anonymous seed).
  * Hidden tests and the solution's code are never sent: the answers are computed here, on the server.
  */
+import "server-only";
 import { readFile } from "node:fs/promises";
 import { getMDXComponent } from "mdx-bundler/client";
 import { bundleMDX } from "mdx-bundler";

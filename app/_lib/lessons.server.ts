@@ -2,6 +2,7 @@
  * The lesson pipeline: finds lessons in content/lessons, checks their front matter and compiles
  * their MDX (math, highlighted cells) with mdx-bundler. Every failure names the file and line.
  */
+import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import yaml from "js-yaml";

@@ -7,17 +7,13 @@
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import * as monaco from "monaco-editor";
 import { type ReactNode, useEffect, useRef, useState } from "react";
+import * as z from "zod/mini";
 import { useTheme } from "../theme";
 import type { CodeEditorProps } from "./CodeEditor";
+import { IGNORED_DIAGNOSTICS } from "./diagnostics";
 
-/** Diagnostics that are wrong for notebook cells, which are scripts sharing one global scope. */
-const IGNORED_DIAGNOSTICS = [
-  1375, // 'await' at top level of a non-module: cells run in an async wrapper
-  1378, // top-level 'await' needs module/target settings: same reason
-  2451, // cannot redeclare block-scoped variable: re-running or redefining across cells is allowed
-  2300, // duplicate identifier: same reason
-  2393, // duplicate function implementation: same reason
-];
+/** /engine/types.json (scripts/build-engine.mjs): the kernel's declaration files by path. */
+const editorTypesSchema = z.object({ files: z.record(z.string(), z.string()) });
 
 let configured: Promise<void> | undefined;
 
@@ -41,7 +37,7 @@ function configureMonaco(): Promise<void> {
       allowNonTsExtensions: true,
       moduleResolution: ts.ModuleResolutionKind.NodeJs,
     });
-    ts.typescriptDefaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: IGNORED_DIAGNOSTICS });
+    ts.typescriptDefaults.setDiagnosticsOptions({ diagnosticCodesToIgnore: [...IGNORED_DIAGNOSTICS] });
     ts.typescriptDefaults.setEagerModelSync(true);
     // Type errors are advice, as in an IDE: the cell still runs, so show them as warnings.
     // Syntax errors (TS1xxx) stay errors: the cell will not run.
@@ -61,7 +57,7 @@ function configureMonaco(): Promise<void> {
     });
     const response = await fetch("/engine/types.json");
     if (!response.ok) throw new Error(`could not load the kernel's type declarations (${response.status})`);
-    const types = (await response.json()) as { files: Record<string, string> };
+    const types = editorTypesSchema.parse(await response.json());
     for (const [path, content] of Object.entries(types.files)) ts.typescriptDefaults.addExtraLib(content, path);
   })();
   return configured;

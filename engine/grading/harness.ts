@@ -139,8 +139,14 @@ export async function grade(tests: TestCase[], realm: Realm, answers: ExpectedAn
   return toGrade(tests.map((test, i) => checkOne(test, outcomes[i], answers[test.name])));
 }
 
+/** What a test is worth: its `points`, 1 when it does not say. */
+export const pointsOf = (test: { points?: number }): number => test.points ?? 1;
+
+/** The most a set of tests can score. */
+export const maxScoreOf = (tests: { points?: number }[]): number => tests.reduce((sum, test) => sum + pointsOf(test), 0);
+
 /** The score of a set of results: each passed test earns its points. */
-export function toGrade(results: TestResult[]): Grade {
+export function toGrade<R extends TestResult>(results: R[]): Grade & { tests: R[] } {
   return {
     score: results.reduce((sum, result) => sum + (result.passed ? result.points : 0), 0),
     maxScore: results.reduce((sum, result) => sum + result.points, 0),
@@ -168,7 +174,7 @@ function readReply(json: string): Reply | undefined {
 export const NO_ANSWER_MESSAGE = "This test's expected answer is not on this device yet: sign in (or go online) once so the course can send your own numbers, then Check again.";
 
 export function checkOne(test: TestCase, outcome: ProbeOutcome | undefined, answer: string | undefined): TestResult {
-  const points = test.points ?? 1;
+  const points = pointsOf(test);
   const fail = (message: string): TestResult => ({ name: test.name, passed: false, points, message });
   if (!outcome) return fail("This test was not run.");
   if ("stopped" in outcome) return fail(outcome.message);

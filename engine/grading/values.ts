@@ -3,6 +3,7 @@
  * it was given. NaN, ±Infinity, -0, undefined and tensors survive the trip, because "got NaN" is
  * exactly the feedback a learner with an overflowing softmax needs.
  */
+import { formatNumber } from "../numbers";
 
 /** A tensor as it comes out of the learner's realm: data only (shape, dtype, values nested like arraySync()), never a live object. */
 export interface TensorValue {
@@ -76,11 +77,7 @@ export function show(value: unknown, depth = 0): string {
 }
 
 export function showNumber(value: number): string {
-  if (Object.is(value, -0)) return "-0";
-  if (Number.isInteger(value) || !Number.isFinite(value)) return String(value);
-  const abs = Math.abs(value);
-  if (abs < 1e-4 || abs >= 1e6) return value.toExponential(3);
-  return String(Number(value.toPrecision(4)));
+  return Object.is(value, -0) ? "-0" : formatNumber(value, { precision: 4, exponentDigits: 3 });
 }
 
 /** What kind of thing a value is, in words: "a string", "undefined", "an array of 3 items". */

@@ -6,6 +6,7 @@
  * elsewhere it stays `Lax`. Where even that is dropped (Safari, or all cookies blocked), the
  * new-window fallback signs the learner in first-party, with plain `Lax` cookies.
  */
+import "server-only";
 import { jwtVerify, SignJWT } from "jose";
 import type { NextResponse } from "next/server";
 import * as z from "zod";

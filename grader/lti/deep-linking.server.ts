@@ -5,6 +5,7 @@
  * Between the picker and the answer, the request's settings travel in a short-lived JWT signed
  * with our key, so nothing needs a cookie inside the LMS's iframe.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import * as z from "zod";

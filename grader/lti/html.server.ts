@@ -1,4 +1,5 @@
 /** The few pages LTI answers with directly (errors, the sign-in check, the picker, the auto-post to the LMS). */
+import "server-only";
 import type { LtiError } from "./launch.server";
 
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

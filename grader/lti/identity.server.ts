@@ -1,4 +1,5 @@
 /** Who an LMS user is here: a learner id of our own per platform and LMS user, and our role for theirs. */
+import "server-only";
 import { createHash } from "node:crypto";
 import type { LtiRole } from "./store.server";
 

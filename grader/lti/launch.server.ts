@@ -5,6 +5,7 @@
  * here: the signature against the platform's JWKS, state and nonce used once, iss/aud/azp,
  * deployment id, expiry with bounded clock skew. Tokens are never logged or shown.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from "jose";
 import * as z from "zod";

@@ -4,6 +4,7 @@
  * goes to every LMS course they launched it from, through AGS. A regrade or review that changes it
  * is sent again. Failures are logged (never with a token) and do not touch the grade stored here.
  */
+import "server-only";
 import type { StoredSubmission, SubmissionsStore } from "../store.server";
 import { ensureLineItem, postScore } from "./services.server";
 

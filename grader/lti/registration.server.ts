@@ -1,4 +1,5 @@
 /** Registering a platform (an LMS) here: what the instructor copies from the LMS's side. */
+import "server-only";
 import { createHash } from "node:crypto";
 import * as z from "zod";
 import type { NewPlatform } from "./store.server";

@@ -3,6 +3,7 @@
  * JWT as the client assertion, RFC 7523), Assignment and Grade Services (a line item per exercise,
  * a score per learner) and Names and Role Provisioning (the course roster).
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { SignJWT } from "jose";
 import * as z from "zod";

@@ -1,30 +1,7 @@
 /** The LTI store on PostgreSQL (the submissions store's pool). */
+import "server-only";
 import type pg from "pg";
-import type { GradeTarget, LtiContext, LtiKeyPair, LtiLogin, LtiMember, LtiPlatform, LtiStore, NewPlatform } from "./store.server";
-
-interface PlatformRow {
-  id: string;
-  name: string;
-  issuer: string;
-  client_id: string;
-  deployment_ids: string;
-  auth_url: string;
-  token_url: string;
-  jwks_url: string;
-  created_at: Date;
-}
-
-const platformOf = (row: PlatformRow): LtiPlatform => ({
-  id: row.id,
-  name: row.name,
-  issuer: row.issuer,
-  clientId: row.client_id,
-  deploymentIds: JSON.parse(row.deployment_ids) as string[],
-  authUrl: row.auth_url,
-  tokenUrl: row.token_url,
-  jwksUrl: row.jwks_url,
-  createdAt: row.created_at.toISOString(),
-});
+import { type GradeTarget, type LtiContext, type LtiKeyPair, type LtiLogin, type LtiMember, type LtiPlatform, type LtiStore, type NewPlatform, platformFromRow, type PlatformRow } from "./store.server";
 
 const MEMBER = `platform_id AS "platformId", context_id AS "contextId", sub, learner_email AS "learnerEmail", name, lms_email AS "lmsEmail", role, launched_at AS "launchedAt"`;
 
@@ -50,12 +27,12 @@ export class PostgresLtiStore implements LtiStore {
   }
 
   async platforms(): Promise<LtiPlatform[]> {
-    return (await this.pool.query<PlatformRow>(`SELECT * FROM lti_platforms ORDER BY created_at, id`)).rows.map(platformOf);
+    return (await this.pool.query<PlatformRow>(`SELECT * FROM lti_platforms ORDER BY created_at, id`)).rows.map(platformFromRow);
   }
 
   async platform(id: string): Promise<LtiPlatform | undefined> {
     const row = (await this.pool.query<PlatformRow>(`SELECT * FROM lti_platforms WHERE id = $1`, [id])).rows[0];
-    return row ? platformOf(row) : undefined;
+    return row ? platformFromRow(row) : undefined;
   }
 
   async keyPair(candidate: () => Promise<LtiKeyPair>): Promise<LtiKeyPair> {

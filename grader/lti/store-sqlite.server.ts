@@ -1,30 +1,7 @@
 /** The LTI store on the embedded SQLite database (the same file and connection as the submissions). */
+import "server-only";
 import type Database from "better-sqlite3";
-import type { GradeTarget, LtiContext, LtiKeyPair, LtiLogin, LtiMember, LtiPlatform, LtiStore, NewPlatform } from "./store.server";
-
-interface PlatformRow {
-  id: string;
-  name: string;
-  issuer: string;
-  client_id: string;
-  deployment_ids: string;
-  auth_url: string;
-  token_url: string;
-  jwks_url: string;
-  created_at: string;
-}
-
-const platformOf = (row: PlatformRow): LtiPlatform => ({
-  id: row.id,
-  name: row.name,
-  issuer: row.issuer,
-  clientId: row.client_id,
-  deploymentIds: JSON.parse(row.deployment_ids) as string[],
-  authUrl: row.auth_url,
-  tokenUrl: row.token_url,
-  jwksUrl: row.jwks_url,
-  createdAt: row.created_at,
-});
+import { type GradeTarget, type LtiContext, type LtiKeyPair, type LtiLogin, type LtiMember, type LtiPlatform, type LtiStore, type NewPlatform, platformFromRow, type PlatformRow } from "./store.server";
 
 export class SqliteLtiStore implements LtiStore {
   constructor(private readonly db: Database.Database) {}
@@ -41,12 +18,12 @@ export class SqliteLtiStore implements LtiStore {
   }
 
   async platforms(): Promise<LtiPlatform[]> {
-    return (this.db.prepare(`SELECT * FROM lti_platforms ORDER BY created_at, id`).all() as PlatformRow[]).map(platformOf);
+    return (this.db.prepare(`SELECT * FROM lti_platforms ORDER BY created_at, id`).all() as PlatformRow[]).map(platformFromRow);
   }
 
   async platform(id: string): Promise<LtiPlatform | undefined> {
     const row = this.db.prepare(`SELECT * FROM lti_platforms WHERE id = ?`).get(id) as PlatformRow | undefined;
-    return row ? platformOf(row) : undefined;
+    return row ? platformFromRow(row) : undefined;
   }
 
   async keyPair(candidate: () => Promise<LtiKeyPair>): Promise<LtiKeyPair> {

@@ -3,6 +3,10 @@
  * submissions store it hangs off as `store.lti`). Nothing here holds a token: only the platforms'
  * public settings, our key pair, single-use states and nonces, and what launches and the roster said.
  */
+import "server-only";
+import * as z from "zod/mini";
+import { parseStored } from "../store.server";
+
 export interface LtiPlatform {
   id: string;
   name: string;
@@ -16,6 +20,31 @@ export interface LtiPlatform {
 }
 
 export type NewPlatform = Omit<LtiPlatform, "createdAt">;
+
+/** A platforms row as both databases return it (SQLite: a text date; Postgres: a Date). */
+export interface PlatformRow {
+  id: string;
+  name: string;
+  issuer: string;
+  client_id: string;
+  deployment_ids: string;
+  auth_url: string;
+  token_url: string;
+  jwks_url: string;
+  created_at: string | Date;
+}
+
+export const platformFromRow = (row: PlatformRow): LtiPlatform => ({
+  id: row.id,
+  name: row.name,
+  issuer: row.issuer,
+  clientId: row.client_id,
+  deploymentIds: parseStored(z.array(z.string()), row.deployment_ids, `LTI platform ${row.id}: deployment_ids`),
+  authUrl: row.auth_url,
+  tokenUrl: row.token_url,
+  jwksUrl: row.jwks_url,
+  createdAt: typeof row.created_at === "string" ? row.created_at : row.created_at.toISOString(),
+});
 
 /** Our signing key pair as JWKs (JSON text); the private one never leaves the server. */
 export interface LtiKeyPair {

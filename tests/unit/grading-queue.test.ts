@@ -4,12 +4,12 @@
  * expiry); a submission that keeps killing workers ends with the crash verdict; SIGTERM finishes
  * the job in flight, or hands it back when the grace period is too short.
  */
-import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { GradingService, MAX_GRADER_CRASHES } from "@/grader/service.server";
 import { freshDatabase } from "../setup/postgres";
 import { startWorker, waitUntil, type WorkerProcess } from "./helpers/workers";
+import { runGraderProcess } from "./helpers/run-grader-process";
 
 const files = "content/exercises/maximum-likelihood/bernoulli-nll";
 const solution = readFileSync(`${files}/solution.ts`, "utf8");
@@ -98,28 +98,15 @@ describe("grading with Postgres and separate grader workers", () => {
   });
 
   it("loses nothing when the web server is SIGKILLed right after accepting a submission", { timeout: 90_000 }, async () => {
-    const run = (args: string[], onLine?: (line: string, kill: () => void) => void) =>
-      new Promise<string>((resolve, reject) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "tests/unit/helpers/grader-process.ts", ...args], {
-          env: { ...process.env, DESCENT_DATABASE_URL: database.url, DESCENT_TEST_SLOW_MS: "300" },
-          stdio: ["ignore", "pipe", "inherit"],
-        });
-        let out = "";
-        child.stdout.on("data", (chunk: Buffer) => {
-          out += chunk.toString();
-          for (const line of out.split("\n").slice(0, -1)) onLine?.(line, () => child.kill("SIGKILL"));
-        });
-        child.on("exit", () => resolve(out));
-        child.on("error", reject);
-      });
+    const env = { ...process.env, DESCENT_DATABASE_URL: database.url, DESCENT_TEST_SLOW_MS: "300" };
     let id = "";
-    await run(["submit", "/nonexistent"], (line, kill) => {
+    await runGraderProcess(["submit", "/nonexistent"], { env, onLine: (line, kill) => {
       if (id) return;
       id = (JSON.parse(line) as { id: string }).id;
       kill();
-    });
+    } });
     expect(id).not.toBe("");
-    const out = await run(["recover", "/nonexistent", id]);
+    const out = await runGraderProcess(["recover", "/nonexistent", id], { env });
     const recovered = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { status: string; score: number; verdicts: number };
     expect(recovered).toMatchObject({ status: "graded", score: 1, verdicts: 1 });
   });

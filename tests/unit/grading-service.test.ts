@@ -2,13 +2,13 @@
  * The grading service with its storage: grades against visible and hidden tests, hides hidden tests
  * as the exercise says, keeps a gradebook, exports CSV, regrades, and loses nothing when killed.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { gradebookCsv } from "@/grader/gradebook.server";
 import { GradingService } from "@/grader/service.server";
+import { runGraderProcess } from "./helpers/run-grader-process";
 
 const dataDir = mkdtempSync(join(tmpdir(), "descent-data-"));
 const service = await GradingService.open({ dataDir, poolSize: 2 });
@@ -82,36 +82,23 @@ describe("the grading service", () => {
   });
 });
 
-function runHelper(args: string[], onLine?: (line: string, kill: () => void) => void): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/unit/helpers/grader-process.ts", ...args], { stdio: ["ignore", "pipe", "inherit"] });
-    let out = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      for (const line of out.split("\n").slice(0, -1)) onLine?.(line, () => child.kill("SIGKILL"));
-    });
-    child.on("exit", () => resolve(out));
-    child.on("error", reject);
-  });
-}
-
 describe("persistence", () => {
   it("grades, after a restart, a submission whose server was killed mid-grading", { timeout: 90_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "descent-kill-"));
     try {
       let id = "";
-      await runHelper(["submit", dir], (line, kill) => {
+      await runGraderProcess(["submit", dir], { onLine: (line, kill) => {
         if (id) return;
         id = (JSON.parse(line) as { id: string }).id;
         // Let grading start, then kill the whole server process without warning.
         setTimeout(kill, 1_500);
-      });
+      } });
       expect(id).not.toBe("");
       const { default: Database } = await import("better-sqlite3");
       const db = new Database(join(dir, "descent.sqlite"), { readonly: true });
       expect(db.prepare("SELECT status FROM submissions WHERE id = ?").get(id)).toEqual({ status: "running" });
       db.close();
-      const out = await runHelper(["recover", dir, id]);
+      const out = await runGraderProcess(["recover", dir, id]);
       const recovered = JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { status: string; score: number; maxScore: number; code: string; finishedAt: string };
       expect(recovered).toMatchObject({ status: "graded", score: 1, maxScore: 13 });
       expect(recovered.code).toContain("Date.now() + 800");

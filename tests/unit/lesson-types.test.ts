@@ -4,22 +4,14 @@
  * ignoring the same notebook-only diagnostics the editor ignores. A learner who opens a cell should
  * see no red squiggles in code we wrote.
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
+import { IGNORED_DIAGNOSTICS } from "../../components/editor/diagnostics";
 import { listLessons } from "../../app/_lib/lessons.server";
 import { renderLesson } from "./lesson-source";
 
 const root = process.cwd();
-
-/** The editor's IGNORED_DIAGNOSTICS (components/editor/MonacoEditor.tsx), read from it so they cannot drift. */
-function editorIgnoredDiagnostics(): number[] {
-  const source = readFileSync(path.join(root, "components", "editor", "MonacoEditor.tsx"), "utf8");
-  const list = /IGNORED_DIAGNOSTICS\s*=\s*\[([\s\S]*?)\]/.exec(source)?.[1];
-  if (!list) throw new Error("IGNORED_DIAGNOSTICS not found in MonacoEditor.tsx");
-  return [...list.matchAll(/^\s*(\d+)/gm)].map((match) => Number(match[1]));
-}
 
 const options: ts.CompilerOptions = {
   target: ts.ScriptTarget.ESNext,
@@ -50,7 +42,7 @@ function typeErrors(cells: { index: number; code: string }[]): string[] {
     return code === undefined ? getSourceFile(file, language, onError) : ts.createSourceFile(file, code, language, true, ts.ScriptKind.TS);
   };
   const program = ts.createProgram([...declarationRoots, ...virtual.keys()], options, host);
-  const ignored = new Set(editorIgnoredDiagnostics());
+  const ignored = new Set(IGNORED_DIAGNOSTICS);
   const errors: string[] = [];
   for (const [file] of virtual) {
     const source = program.getSourceFile(file);

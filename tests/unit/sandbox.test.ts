@@ -123,7 +123,7 @@ describe("the server sandbox", () => {
     await stillServes();
   });
 
-  it("kills and replaces a sandbox process that hangs or dies, and keeps grading", async () => {
+  it("kills and replaces a sandbox process that hangs or dies, says which it was, and keeps grading", async () => {
     const before = pool.restarts;
     // A hung process (as if stuck in a native call the isolate's timeout cannot reach): the watchdog kills it.
     const slow = graded(oneTest, pool.realm("function bernoulliNll() { const end = Date.now() + 250; while (Date.now() < end) {} return 0; }", 300));
@@ -131,14 +131,50 @@ describe("the server sandbox", () => {
     for (const pid of pool.busyPids()) process.kill(pid, "SIGSTOP");
     const hung = await slow;
     expect(hung.tests[0]?.message).toMatch(/did not stop when its time was up, so its sandbox was shut down/);
-    // A process that dies mid-submission: the submission still gets a verdict.
+    // A process that dies mid-submission (here killed from outside): the verdict names the signal, not memory.
     const dying = graded(oneTest, pool.realm("function bernoulliNll() { const end = Date.now() + 250; while (Date.now() < end) {} return 0; }", 1_000));
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (const pid of pool.busyPids()) process.kill(pid, "SIGKILL");
-    expect((await dying).score).toBe(0);
+    const killed = await dying;
+    expect(killed.score).toBe(0);
+    expect(killed.tests[0]?.message).toBe("Your code crashed the grader's sandbox (its process was killed by SIGKILL); it was restarted.");
     expect(pool.restarts).toBe(before + 2);
     await stillServes();
   }, 20_000);
+
+  it("names a process that ran out of memory as a memory limit", async () => {
+    // A Set of small objects grows V8's own heap past its limit before isolated-vm can stop it: the
+    // whole process aborts, and only its last words (stderr) say why.
+    const before = pool.restarts;
+    const bomb = await attack("function bernoulliNll() { const s = new Set(); for (let i = 0; ; i++) s.add({ i }); }", 2_000);
+    expect(pool.restarts).toBe(before + 1);
+    expect(bomb).toEqual({ score: 0, message: "Your code used more than the 64 MB memory limit and was stopped." });
+    await stillServes();
+  });
+
+  it("replaces a process that never reports ready, and grades on the next one", async () => {
+    const stopped: number[] = [];
+    const slowStart = new SandboxPool({
+      size: 1,
+      readyTimeoutMs: 1_500,
+      // The first child is frozen before it can say it is ready, as if stuck starting up.
+      onSpawn: (child) => {
+        if (stopped.length === 0 && child.pid) {
+          stopped.push(child.pid);
+          child.kill("SIGSTOP");
+        }
+      },
+    });
+    try {
+      const result = await graded(oneTest, slowStart.realm(solution, 1_000));
+      expect(result.score).toBe(1);
+      expect(slowStart.restarts).toBe(1);
+      // The frozen child is gone, not left behind.
+      expect(() => process.kill(stopped[0]!, 0)).toThrow();
+    } finally {
+      slowStart.close();
+    }
+  });
 });
 
 describe("tensor exercises in the server sandbox", () => {

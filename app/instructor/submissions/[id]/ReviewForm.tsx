@@ -3,7 +3,7 @@
 /** The review by hand: rubric lines (points up or down, each with a comment) and an overall comment. */
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { Review } from "@/grader/store.server";
+import { apiErrorSchema, type Review } from "@/app/api/contract";
 
 type Line = { points: string; comment: string };
 
@@ -22,7 +22,7 @@ export function ReviewForm({ submissionId, review }: { submissionId: string; rev
       body: JSON.stringify({ lines: lines.filter((line) => line.comment.trim() !== "").map((line) => ({ points: Number(line.points), comment: line.comment })), comment }),
     }).catch(() => undefined);
     if (!response?.ok) {
-      const body = (await response?.json().catch(() => undefined)) as { error?: string } | undefined;
+      const body = apiErrorSchema.safeParse(await response?.json().catch(() => undefined)).data;
       setStatus(`Not saved: ${body?.error ?? "the server could not be reached"}`);
       return;
     }

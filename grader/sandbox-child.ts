@@ -1,0 +1,160 @@
+// The sandbox process: runs learners' submissions in isolated-vm, one at a time, and nothing else.
+// The pool (sandbox.server.ts) bundles this file with esbuild and spawns it with `node` directly, with
+// an empty environment and Node's permission model (no file reads beyond the bundle and isolated-vm,
+// no child processes, no worker threads). Only strings cross the isolate boundary and this process's
+// IPC channel (grader/sandbox-protocol.ts, parsed on both sides); every verdict is formed in the parent.
+import ivm from "isolated-vm";
+import { type ChildOutcome, type FromSandbox, type SandboxRun, toSandboxSchema } from "./sandbox-protocol";
+
+const MEMORY_LIMIT_MB = Number(process.argv[2] ?? 64);
+
+interface Warm {
+  isolate: ivm.Isolate;
+  consoleShim: ivm.Script;
+  probeInstall?: ivm.Script;
+  tfScript?: ivm.Script;
+}
+
+let warm: Warm = freshIsolate();
+/** TensorFlow.js as a script (sent once by the parent), compiled once per isolate. */
+let tfSource: string | undefined;
+
+function freshIsolate(previous?: Warm): Warm {
+  if (previous && !previous.isolate.isDisposed) previous.isolate.dispose();
+  const isolate = new ivm.Isolate({ memoryLimit: MEMORY_LIMIT_MB });
+  // Output goes nowhere on the server; the shim only keeps console.log from throwing.
+  const consoleShim = isolate.compileScriptSync(
+    "globalThis.console = { log() {}, info() {}, warn() {}, error() {}, debug() {}, table() {}, dir() {} };",
+  );
+  return { isolate, consoleShim };
+}
+
+type Failure = { kind: "timeout" } | { kind: "memory" } | { kind: "threw"; message: string };
+
+function describe(error: unknown): Failure {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/timed out/i.test(message)) return { kind: "timeout" };
+  if (/memory limit|disposed/i.test(message)) return { kind: "memory" };
+  return { kind: "threw", message: message.slice(0, 500) };
+}
+
+function failed(failure: Failure, limitMs: number, ms: number): ChildOutcome {
+  switch (failure.kind) {
+    case "timeout":
+      return { outcome: "timeout", limitMs, ms };
+    case "memory":
+      return { outcome: "memory", ms };
+    case "threw":
+      return { outcome: "threw", message: failure.message, ms };
+    default: {
+      const unreachable: never = failure;
+      throw new Error(`unknown failure ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
+
+function run(job: SandboxRun): ChildOutcome[] {
+  if (warm.isolate.isDisposed) warm = freshIsolate(warm);
+  const { isolate } = warm;
+  warm.probeInstall ??= isolate.compileScriptSync(job.probeInstall);
+  const context = isolate.createContextSync();
+  const outcomes: ChildOutcome[] = [];
+  const started = Date.now();
+  try {
+    if (job.tensors) {
+      if (!tfSource) throw new Error("TensorFlow.js was not sent to the sandbox");
+      warm.tfScript ??= isolate.compileScriptSync(tfSource, { filename: "tf.js" });
+      warm.tfScript.runSync(context);
+    }
+    warm.probeInstall.runSync(context);
+    warm.consoleShim.runSync(context);
+    let loadFailure: Failure | undefined;
+    try {
+      isolate.compileScriptSync(job.js, { filename: "submission.ts" }).runSync(context, { timeout: job.loadTimeMs });
+    } catch (error) {
+      loadFailure = describe(error);
+    }
+    for (const probe of job.probes) {
+      if (isolate.isDisposed) {
+        outcomes.push({ outcome: "memory", ms: 0 });
+        continue;
+      }
+      if (loadFailure) {
+        outcomes.push({ outcome: "load-failed", reason: loadFailure.kind, message: loadFailure.kind === "threw" ? loadFailure.message : "" });
+        continue;
+      }
+      const left = job.budgetMs - (Date.now() - started);
+      if (left <= 0) {
+        outcomes.push({ outcome: "budget" });
+        continue;
+      }
+      const limit = Math.min(probe.timeLimitMs, left);
+      // `ms` is the isolate's CPU time, not wall-clock time, so "finishes within a time budget" does not
+      // fail a correct submission because the machine is busy grading others.
+      const t0 = isolate.cpuTime;
+      try {
+        context.evalSync(probe.steps.prepare, { timeout: limit });
+        const t = isolate.cpuTime;
+        context.evalSync(probe.steps.call, { timeout: limit });
+        const ms = Number(isolate.cpuTime - t) / 1e6;
+        const json: unknown = context.evalSync(probe.steps.collect, { timeout: limit });
+        outcomes.push(typeof json === "string" ? { outcome: "value", json, ms } : { outcome: "threw", message: "the probe returned no text", ms });
+      } catch (error) {
+        const ms = isolate.isDisposed ? 0 : Number(isolate.cpuTime - t0) / 1e6;
+        outcomes.push(failed(describe(error), limit, ms));
+      }
+    }
+  } finally {
+    if (!isolate.isDisposed) {
+      try {
+        context.release();
+      } catch {
+        // already gone with its isolate
+      }
+      // A submission may leave work behind (FinalizationRegistry, huge heaps): start the next one clean
+      // when this one came near the memory limit.
+      const heap = isolate.getHeapStatisticsSync();
+      if (heap.used_heap_size > (MEMORY_LIMIT_MB * 1024 * 1024) / 2) warm = freshIsolate(warm);
+    } else {
+      warm = freshIsolate(warm);
+    }
+  }
+  return outcomes;
+}
+
+function send(message: FromSandbox) {
+  process.send?.(message);
+}
+
+process.on("message", (raw: unknown) => {
+  const parsed = toSandboxSchema.safeParse(raw);
+  if (!parsed.success) {
+    // stderr reaches the pool's log: a message it sent that this child cannot read is the pool's bug.
+    process.stderr.write(`sandbox child: dropped an invalid message: ${parsed.error.message}\n`);
+    return;
+  }
+  const message = parsed.data;
+  switch (message.type) {
+    case "grader/setup":
+      tfSource = message.tfScript;
+      return;
+    case "grader/run": {
+      let outcomes: ChildOutcome[];
+      try {
+        outcomes = run(message);
+      } catch (error) {
+        warm = freshIsolate(warm);
+        const why = error instanceof Error ? error.message : String(error);
+        outcomes = message.probes.map(() => ({ outcome: "sandbox-error", message: why }));
+      }
+      send({ type: "grader/result", id: message.id, outcomes });
+      return;
+    }
+    default: {
+      const unreachable: never = message;
+      throw new Error(`unknown message ${JSON.stringify(unreachable)}`);
+    }
+  }
+});
+
+send({ type: "grader/ready" });
