@@ -7,7 +7,7 @@
  */
 // zod/mini: the same checks at a fraction of the bytes; the course index would otherwise load all of zod for this.
 import * as z from "zod/mini";
-import type { LessonSection } from "@/app/_lib/lesson-outline";
+import type { LessonSection } from "@/course/lesson";
 
 export const exerciseProgressSchema = z.object({
   checked: z.boolean(),

@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { checkExercise } from "../grader/check-content.server";
-import { EXERCISES_DIR, readExercise, ROOT } from "../grader/exercises.server";
+import { EXERCISES_DIR, readExercise, ROOT } from "../course/exercises.server";
 import { scaffoldExercise } from "../grader/scaffold.server";
 
 const args = process.argv.slice(2);
