@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { ContinueLink, LessonProgressBar, type SectionWork } from "@/components/CourseProgress";
-import { listLessons } from "./_lib/lessons.server";
+import { listLessons } from "@/course/lessons.server";
 
 export default async function CourseIndex() {
   const lessons = await listLessons();

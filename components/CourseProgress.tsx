@@ -7,7 +7,7 @@
  */
 import Link from "next/link";
 import { useEffect } from "react";
-import type { LessonSection } from "@/app/_lib/lesson-outline";
+import type { LessonSection } from "@/course/lesson";
 import { countedSections, sectionDone } from "./progress-model";
 import { progressStore, syncProgress, useProgress } from "./progress-store";
 

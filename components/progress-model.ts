@@ -5,7 +5,7 @@
  * per signed-in learner). Merging only ever adds (a union of cells, "passed" once passed, the best
  * of two scores), so two devices' copies merge without conflict, in any order.
  */
-import type { LessonSection } from "@/app/_lib/lesson-outline";
+import type { LessonSection } from "@/course/lesson";
 import type { ExerciseProgress, LessonProgress, Progress } from "./progress-schema";
 
 export type { ExerciseProgress, LessonProgress, Position, Progress } from "./progress-schema";

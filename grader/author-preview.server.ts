@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { grade, type TestResult } from "@/engine/grading/harness";
 import { exerciseTests } from "./check-content.server";
-import { ContentError, type Exercise, listExercises, referenceAnswers } from "./exercises.server";
+import { ContentError, type Exercise, listExercises } from "@/course/exercises.server";
+import { referenceAnswers } from "./exercises.server";
 import { nodeRealm } from "./node-realm.server";
 
 export interface PreviewColumn {

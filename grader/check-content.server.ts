@@ -7,7 +7,8 @@ import "server-only";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { grade, type TestCase } from "@/engine/grading/harness";
-import { buildTests, ContentError, type Exercise, listExercises, loadTests, readExercise, referenceAnswers, rel } from "./exercises.server";
+import { ContentError, type Exercise, listExercises, rel } from "@/course/exercises.server";
+import { buildTests, loadTests, referenceAnswers } from "./exercises.server";
 import { nodeRealm } from "./node-realm.server";
 import { TODO_MARKER } from "./scaffold.server";
 
@@ -41,7 +42,6 @@ export async function checkExercise(exercise: Exercise): Promise<ContentError[]>
   if (left.length > 0) return left;
   const problems: ContentError[] = [];
   const metaFile = rel(join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml"));
-  const yamlText = readFileSync(join(/*turbopackIgnore: true*/ exercise.dir, "exercise.yaml"), "utf8");
   for (const seed of exercise.meta.seeded ? SEEDS : [0]) {
     const { visible, hidden } = await exerciseTests(exercise, seed);
     const all = [...visible, ...hidden];
@@ -55,9 +55,9 @@ export async function checkExercise(exercise: Exercise): Promise<ContentError[]>
     const maxScore = all.reduce((sum, test) => sum + (test.points ?? 1), 0);
     const { meta } = exercise;
     if (meta.hintPenalty * meta.hints.length > maxScore) {
-      problems.push(new ContentError(metaFile, lineOf(yamlText, "hintPenalty"), `hintPenalty ${meta.hintPenalty} × ${meta.hints.length} hints takes off more than the ${maxScore} points there are: lower it`));
+      problems.push(new ContentError(metaFile, exercise.metaLine(["hintPenalty"]), `hintPenalty ${meta.hintPenalty} × ${meta.hints.length} hints takes off more than the ${maxScore} points there are: lower it`));
     }
-    if (meta.hintPenalty > 0 && meta.hints.length === 0) problems.push(new ContentError(metaFile, lineOf(yamlText, "hintPenalty"), "hintPenalty is set but the exercise has no hints"));
+    if (meta.hintPenalty > 0 && meta.hints.length === 0) problems.push(new ContentError(metaFile, exercise.metaLine(["hintPenalty"]), "hintPenalty is set but the exercise has no hints"));
     if (visible.length === 0) problems.push(new ContentError(rel(exercise.files.visible), 1, "defines no tests: learners need at least one visible test"));
 
     const realm = (file: string) => nodeRealm(readFileSync(file, "utf8"), { tensors: exercise.meta.tensors });
@@ -70,8 +70,8 @@ export async function checkExercise(exercise: Exercise): Promise<ContentError[]>
     if (starter.tests.every((r) => r.passed)) {
       problems.push(new ContentError(rel(exercise.files.starter), 1, "passes every test: the starter code should leave the learner something to do"));
     }
-    for (const mistake of exercise.meta.mistakes) {
-      const line = lineOf(yamlText, mistake.file);
+    for (const [index, mistake] of exercise.meta.mistakes.entries()) {
+      const line = exercise.metaLine(["mistakes", index, "fails"]);
       if (!names.has(mistake.fails)) {
         problems.push(new ContentError(metaFile, line, `mistake ${mistake.file} names test "${mistake.fails}", which does not exist (tests: ${[...names].map((n) => `"${n}"`).join(", ")})`));
         continue;
@@ -116,9 +116,3 @@ function testFileOf(exercise: Exercise, test: TestCase, visible: TestCase[]): st
   return visible.includes(test) ? exercise.files.visible : (exercise.files.hidden ?? exercise.files.visible);
 }
 
-function lineOf(text: string, needle: string): number {
-  const index = text.split("\n").findIndex((line) => line.includes(needle));
-  return index === -1 ? 1 : index + 1;
-}
-
-export { readExercise };

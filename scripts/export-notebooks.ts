@@ -9,13 +9,13 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { LESSONS_DIR } from "../course/lessons.server";
 import { buildNotebookEngine, ROOT } from "./notebooks/engine-bundle";
 import { buildExerciseCheck, lessonExercises, toNotebookExercise } from "./notebooks/exercises";
 import { checkHandoutTarget, type HandoutNotebook, writeHandout, zipFolder } from "./notebooks/handout";
 import { lessonToNotebook, serializeNotebook } from "./notebooks/lesson-to-notebook";
 
 export const DEFAULT_NOTEBOOKS_DIR = path.join(ROOT, "notebooks");
-const LESSONS_DIR = path.join(ROOT, "content", "lessons");
 
 export async function exportNotebooks(outDir: string, lessonsDir = LESSONS_DIR): Promise<string[]> {
   checkHandoutTarget(outDir);

@@ -6,19 +6,23 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import yaml from "js-yaml";
-import { ROOT } from "./notebooks/engine-bundle";
+import { LessonError, parseLesson } from "../course/lesson";
+import { LESSONS_DIR } from "../course/lessons.server";
 import { notebookToLesson } from "./notebooks/notebook-to-lesson";
 
-const LESSONS_DIR = path.join(ROOT, "content", "lessons");
-
-/** The place after the last lesson in the course, for a notebook that does not say where it goes. */
+/**
+ * The place after the last lesson in the course, for a notebook that does not say where it goes.
+ * A lesson that does not parse has no place (the build reports it): it is passed over.
+ */
 function nextOrder(lessonsDir: string): number {
   let last = 0;
   for (const name of readdirSync(lessonsDir).filter((file) => file.endsWith(".mdx"))) {
-    const block = /^---\r?\n([\s\S]*?)\r?\n---/.exec(readFileSync(path.join(lessonsDir, name), "utf8"));
-    const order = (yaml.load(block?.[1] ?? "") as { order?: unknown } | undefined)?.order;
-    if (typeof order === "number") last = Math.max(last, order);
+    const file = path.join(lessonsDir, name);
+    try {
+      last = Math.max(last, parseLesson(readFileSync(file, "utf8"), file).frontmatter.order);
+    } catch (error) {
+      if (!(error instanceof LessonError)) throw error;
+    }
   }
   return last + 1;
 }

@@ -3,7 +3,8 @@
 import { existsSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { checkExercise } from "../grader/check-content.server";
-import { EXERCISES_DIR, readExercise, ROOT } from "../grader/exercises.server";
+import { EXERCISES_DIR, readExercise } from "../course/exercises.server";
+import { LESSONS_DIR } from "../course/lessons.server";
 import { scaffoldExercise } from "../grader/scaffold.server";
 
 const args = process.argv.slice(2);
@@ -14,7 +15,7 @@ if (!lesson || !id) {
   console.error("usage: npm run new:exercise -- <lesson> <id>   e.g. npm run new:exercise -- maximum-likelihood mean-of-a-list");
   process.exit(2);
 }
-if (into === -1 && !existsSync(join(ROOT, "content", "lessons", `${lesson}.mdx`))) {
+if (into === -1 && !existsSync(join(LESSONS_DIR, `${lesson}.mdx`))) {
   console.error(`content/lessons/${lesson}.mdx does not exist: an exercise belongs to a lesson (see content/lessons/)`);
   process.exit(2);
 }

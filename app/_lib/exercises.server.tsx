@@ -6,14 +6,12 @@
 import "server-only";
 import { readFile } from "node:fs/promises";
 import { getMDXComponent } from "mdx-bundler/client";
-import { bundleMDX } from "mdx-bundler";
-import rehypeKatex from "rehype-katex";
-import remarkMath from "remark-math";
 import { Exercise } from "@/components/Exercise";
-import { rehypeStaticMath } from "./rehype-static-math";
+import { compilePrompt } from "@/course/lessons.server";
 import { authorPreviewEnabled } from "@/grader/author-preview.server";
 import type { ExpectedAnswers } from "@/engine/grading/harness";
-import { ANONYMOUS_LEARNER, browserCheckBundle, type Exercise as ExerciseFiles, listExercises, rel, visibleAnswers } from "@/grader/exercises.server";
+import { type Exercise as ExerciseFiles, listExercises } from "@/course/exercises.server";
+import { ANONYMOUS_LEARNER, browserCheckBundle, visibleAnswers } from "@/grader/exercises.server";
 
 interface PageExercise {
   files: ExerciseFiles;
@@ -24,23 +22,13 @@ interface PageExercise {
 }
 
 async function preparePageExercise(files: ExerciseFiles): Promise<PageExercise> {
-  const [prompt, starter, checkTests, checkAnswers] = await Promise.all([
-    readFile(files.files.prompt, "utf8"),
+  const [promptCode, starter, checkTests, checkAnswers] = await Promise.all([
+    compilePrompt(files.files.prompt),
     readFile(files.files.starter, "utf8"),
     browserCheckBundle(files),
     visibleAnswers(files, ANONYMOUS_LEARNER),
   ]);
-  const { code } = await bundleMDX({
-    source: prompt,
-    mdxOptions(options) {
-      options.remarkPlugins = [...(options.remarkPlugins ?? []), remarkMath];
-      options.rehypePlugins = [...(options.rehypePlugins ?? []), [rehypeKatex, { strict: "ignore" }], rehypeStaticMath];
-      return options;
-    },
-  }).catch((error: unknown) => {
-    throw new Error(`${rel(files.files.prompt)}:1: the prompt does not compile: ${(error as Error).message}`);
-  });
-  return { files, promptCode: code, starter, checkTests, checkAnswers };
+  return { files, promptCode, starter, checkTests, checkAnswers };
 }
 
 /** The `<Exercise id="…">` component for one lesson's MDX: it knows only that lesson's exercises. */

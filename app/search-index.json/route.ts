@@ -1,10 +1,10 @@
 import { exerciseAnchor } from "@/components/section-of";
 import { readFile } from "node:fs/promises";
 import MiniSearch from "minisearch";
-import { lessonOutline } from "@/app/_lib/lesson-outline";
-import { listLessons } from "@/app/_lib/lessons.server";
+import { mdxPlainText } from "@/course/lesson";
+import { listLessons } from "@/course/lessons.server";
 import { SEARCH_OPTIONS, type SearchDocument } from "@/components/search-options";
-import { listExercises } from "@/grader/exercises.server";
+import { listExercises } from "@/course/exercises.server";
 
 /** Built once, at build time: the search box fetches this file on demand and searches offline. */
 export const dynamic = "force-static";
@@ -20,7 +20,7 @@ export async function GET() {
     for (const exercise of listExercises(undefined, { lesson: lesson.slug }).filter(({ id }) => placed.has(id))) {
       // The prompt's prose, read as a section's is (no math, no markup).
       const prompt = await readFile(exercise.files.prompt, "utf8");
-      const text = lessonOutline(`## x\n${prompt}`)[0]?.text ?? "";
+      const text = mdxPlainText(prompt, exercise.files.prompt);
       documents.push({ id: `/lessons/${lesson.slug}#${exerciseAnchor(exercise.id)}`, kind: "exercise", lesson: lesson.title, title: exercise.meta.title, text });
     }
   }

@@ -7,7 +7,8 @@ import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import ts from "typescript";
-import { type Exercise, listExercises, visibleAnswers } from "../../grader/exercises.server";
+import { type Exercise, listExercises } from "../../course/exercises.server";
+import { visibleAnswers } from "../../grader/exercises.server";
 import type { NotebookExercise } from "./lesson-to-notebook";
 import { ROOT } from "./engine-bundle";
 
@@ -27,7 +28,7 @@ export function learnerNames(testsSource: string): string[] {
 }
 
 export function lessonExercises(lesson: string): Map<string, Exercise> {
-  return new Map(listExercises(path.join(ROOT, "content", "exercises")).filter((exercise) => exercise.lesson === lesson).map((exercise) => [exercise.id, exercise]));
+  return new Map(listExercises(undefined, { lesson }).map((exercise) => [exercise.id, exercise]));
 }
 
 export function toNotebookExercise(exercise: Exercise): NotebookExercise {

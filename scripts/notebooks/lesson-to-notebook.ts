@@ -11,7 +11,7 @@ import {
   type NotebookCell,
   toLines,
 } from "./nbformat";
-import { parseLessonSource, stripMdxComments } from "./lesson-source";
+import { lessonBlocks, mdxWithoutComments, parseLesson } from "../../course/lesson";
 import { adaptCellForTslab } from "./tslab-quirks";
 
 /** Where, relative to a notebook, the engine bundle sits (engine-bundle.ts writes it there). */
@@ -78,7 +78,8 @@ export interface ExportOptions {
 }
 
 export function lessonToNotebook(source: string, file: string, slug: string, options: ExportOptions = {}): Notebook {
-  const { frontmatter, blocks } = parseLessonSource(source, file);
+  const lesson = parseLesson(source, file);
+  const { frontmatter } = lesson;
   const cells: NotebookCell[] = [];
   const id = () => `cell-${cells.length + 1}`;
   const markdown = (text: string, metadata: Record<string, unknown> = {}) =>
@@ -88,7 +89,7 @@ export function lessonToNotebook(source: string, file: string, slug: string, opt
 
   markdown(`# ${frontmatter.title}\n\n${frontmatter.summary}`, { tags: [DESCENT_TITLE_TAG] });
   code(SETUP_CODE, { tags: [DESCENT_SETUP_TAG] });
-  for (const block of blocks) {
+  for (const block of lessonBlocks(lesson)) {
     if (block.kind === "prose") {
       markdown(block.text);
       continue;
@@ -97,7 +98,7 @@ export function lessonToNotebook(source: string, file: string, slug: string, opt
       if (!options.exercise) throw new Error(`${file}: <Exercise id="${block.id}" /> cannot be exported without its exercise files`);
       const exercise = options.exercise(block.id);
       const tagged = { tags: [DESCENT_EXERCISE_TAG], descent: { exercise: exercise.id } };
-      markdown(`### Exercise: ${exercise.title}\n\n${stripMdxComments(exercise.prompt).trim()}`, tagged);
+      markdown(`### Exercise: ${exercise.title}\n\n${mdxWithoutComments(exercise.prompt, `${file}: <Exercise id="${exercise.id}" /> prompt`).trim()}`, tagged);
       code(adaptCellForTslab(exercise.starter.trim()), tagged);
       // A fence longer than any run of backticks in the tests (template strings) keeps them inside.
       const fence = "`".repeat(Math.max(3, ...(exercise.visibleTests.match(/`+/g) ?? []).map((run) => run.length + 1)));

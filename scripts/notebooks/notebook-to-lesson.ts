@@ -4,8 +4,8 @@
  * dropped, and cells the exporter adapted for tslab get their original spelling back unless they
  * were edited in Jupyter since. Outputs are dropped unless asked to be kept (kept-outputs.ts).
  */
-import yaml from "js-yaml";
-import { lessonFrontmatterSchema, type LessonFrontmatter } from "../../app/_lib/lesson-schema";
+import { stringify } from "yaml";
+import { lessonFrontmatterSchema, type LessonFrontmatter } from "../../course/lesson-schema";
 import { DESCENT_SETUP_TAG, DESCENT_TITLE_TAG, descentNotebookMetadata, fromLines, notebookCell, notebookSchema } from "./nbformat";
 import { keptOutputs } from "./kept-outputs";
 import { adaptCellForTslab } from "./tslab-quirks";
@@ -99,7 +99,7 @@ export function notebookToLesson(json: string, file: string, { nextOrder, keepOu
     order: nextOrder,
     summary: `TODO: one sentence that says what this lesson teaches (imported from ${file.replace(/^.*[\\/]/, "")}).`,
   };
-  const mdx = `---\n${yaml.dump(front, { lineWidth: -1 })}---\n\n${parts.join("\n\n")}\n`;
+  const mdx = `---\n${stringify(front, { lineWidth: 0, singleQuote: true })}---\n\n${parts.join("\n\n")}\n`;
   return { slug, mdx };
 }
 

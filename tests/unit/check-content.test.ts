@@ -62,7 +62,7 @@ describe("npm run check:content", () => {
       expect.stringMatching(/sorts-the-flips\.ts:1: fails test "leaves the flips as they were" with ".*must not change its input.*", which does not contain the declared feedback "sorting is slow"/),
     ]);
     const unknown = brokenCopy("exercise.yaml", (text) => text.replace("fails: a fair coin", "fails: no such test"));
-    expect(await messages(unknown)).toEqual([expect.stringMatching(/exercise\.yaml:17: mistake forgets-the-minus-sign\.ts names test "no such test", which does not exist/)]);
+    expect(await messages(unknown)).toEqual([expect.stringMatching(/exercise\.yaml:19: mistake forgets-the-minus-sign\.ts names test "no such test", which does not exist/)]);
   });
 
   it("reports a syntax error in a tests file with its line", async () => {

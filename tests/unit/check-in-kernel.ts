@@ -1,7 +1,8 @@
 /** **Check** as a learner's page sends it: `grader/check` with the visible tests' script and the server's answers for the learner's seed. */
 import type { Kernel } from "@/engine/kernel";
 import type { Grade } from "@/engine/protocol";
-import { browserCheckBundle, type Exercise, visibleAnswers } from "@/grader/exercises.server";
+import type { Exercise } from "@/course/exercises.server";
+import { browserCheckBundle, visibleAnswers } from "@/grader/exercises.server";
 
 export async function checkInKernel(kernel: Kernel, exercise: Exercise, code: string, learner = "ada@example.org"): Promise<Grade> {
   const [tests, { seed, answers }] = await Promise.all([browserCheckBundle(exercise), visibleAnswers(exercise, learner)]);

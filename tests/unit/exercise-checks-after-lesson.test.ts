@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { listLessons } from "../../app/_lib/lessons.server";
+import { listLessons } from "@/course/lessons.server";
 import { startNodeKernel } from "@/engine/node-host";
-import { listExercises } from "@/grader/exercises.server";
+import { listExercises } from "@/course/exercises.server";
 import { checkInKernel } from "./check-in-kernel";
 import { renderLesson } from "./lesson-source";
 

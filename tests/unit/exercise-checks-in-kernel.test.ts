@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { startNodeKernel } from "@/engine/node-host";
-import { listExercises } from "@/grader/exercises.server";
+import { listExercises } from "@/course/exercises.server";
 import { checkInKernel } from "./check-in-kernel";
 
 const exercises = listExercises();

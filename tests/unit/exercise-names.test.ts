@@ -7,8 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
-import { listLessons } from "../../app/_lib/lessons.server";
-import { listExercises } from "@/grader/exercises.server";
+import { listLessons } from "@/course/lessons.server";
+import { listExercises } from "@/course/exercises.server";
 import { renderLesson } from "./lesson-source";
 
 /** Names declared at the top level of a cell or file (declarations that start a line, unindented). */

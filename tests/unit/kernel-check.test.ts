@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { startNodeKernel } from "@/engine/node-host";
-import { browserCheckBundle, listExercises } from "@/grader/exercises.server";
+import { listExercises } from "@/course/exercises.server";
+import { browserCheckBundle } from "@/grader/exercises.server";
 import { checkInKernel } from "./check-in-kernel";
 
 const exercise = listExercises(undefined, { lesson: "maximum-likelihood" }).find((candidate) => candidate.id === "bernoulli-nll");

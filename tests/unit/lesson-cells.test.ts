@@ -5,7 +5,7 @@
  * exactly the cells a learner sees.
  */
 import { describe, expect, test } from "vitest";
-import { listLessons } from "../../app/_lib/lessons.server";
+import { listLessons } from "@/course/lessons.server";
 import { NODE_BACKENDS, startNodeKernel } from "../../engine/node-host";
 import { renderLesson } from "./lesson-source";
 

@@ -7,7 +7,8 @@ import path from "node:path";
 import { getMDXComponent } from "mdx-bundler/client";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { compileLessonFile, LESSONS_DIR } from "../../app/_lib/lessons.server";
+import { lessonBlocks, parseLesson } from "@/course/lesson";
+import { compileLessonFile, LESSONS_DIR } from "@/course/lessons.server";
 
 export interface LessonCell {
   /** 1-based position on the page. */
@@ -33,4 +34,10 @@ export async function renderLesson(slug: string): Promise<RenderedLesson> {
   const html = renderToStaticMarkup(createElement(Content, { components: { Cell, Exercise: () => null } }));
   const headings = [...html.matchAll(/<h2[^>]*>([\s\S]*?)<\/h2>/g)].map((match) => (match[1] ?? "").replace(/<[^>]+>/g, "").trim());
   return { cells, headings };
+}
+
+/** What a notebook is made of (front matter and blocks), to compare a lesson with its round trip. */
+export function notebookContent(source: string, file: string) {
+  const lesson = parseLesson(source, file);
+  return { frontmatter: lesson.frontmatter, blocks: lessonBlocks(lesson) };
 }

@@ -8,7 +8,7 @@ import path from "node:path";
 import ts from "typescript";
 import { describe, expect, test } from "vitest";
 import { IGNORED_DIAGNOSTICS } from "../../components/editor/diagnostics";
-import { listLessons } from "../../app/_lib/lessons.server";
+import { listLessons } from "@/course/lessons.server";
 import { renderLesson } from "./lesson-source";
 
 const root = process.cwd();

@@ -4,7 +4,8 @@ import { getMDXComponent } from "mdx-bundler/client";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
-import { compileLessonFile, LessonError, listLessons } from "../../app/_lib/lessons.server";
+import { LessonError } from "@/course/lesson";
+import { compileLessonFile, listLessons } from "@/course/lessons.server";
 import { fixtureTests } from "./fixtures";
 
 const fixtures = path.join(__dirname, "../fixtures/lessons");

@@ -11,7 +11,8 @@ import { type Node, parse } from "acorn";
 import { full } from "acorn-walk";
 import { afterAll, describe, expect, test } from "vitest";
 import { grade, type TestCase } from "@/engine/grading/harness";
-import { browserCheckBundle, buildTests, listExercises, loadTests, referenceAnswers } from "@/grader/exercises.server";
+import { listExercises } from "@/course/exercises.server";
+import { browserCheckBundle, buildTests, loadTests, referenceAnswers } from "@/grader/exercises.server";
 import { nodeRealm } from "@/grader/node-realm.server";
 import { buildExerciseCheck, learnerNames } from "../../scripts/notebooks/exercises";
 

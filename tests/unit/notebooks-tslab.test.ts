@@ -13,7 +13,7 @@ import { beforeAll, expect, test } from "vitest";
 import { exportNotebooks } from "../../scripts/export-notebooks";
 import { ROOT } from "../../scripts/notebooks/engine-bundle";
 import { PLOTLY_MIME } from "../../engine/mime";
-import { parseLessonSource } from "../../scripts/notebooks/lesson-source";
+import { notebookContent } from "./lesson-source";
 import { notebookToLesson } from "../../scripts/notebooks/notebook-to-lesson";
 import { executeNotebook, joined, pool, problemsIn, recipientEnv, run, setupCommands } from "./helpers/notebooks";
 
@@ -78,7 +78,7 @@ test("every lesson exported outside the project, set up as its README says, runs
     const imported = notebookToLesson(readFileSync(file, "utf8"), file, { nextOrder: 99 });
     const lesson = path.join(ROOT, "content", "lessons", `${slug}.mdx`);
     expect(imported.slug).toBe(slug);
-    expect(parseLessonSource(imported.mdx, "imported.mdx")).toEqual(parseLessonSource(readFileSync(lesson, "utf8"), lesson));
+    expect(notebookContent(imported.mdx, "imported.mdx")).toEqual(notebookContent(readFileSync(lesson, "utf8"), lesson));
   }
   // Fixtures, in a folder inside (they use its node_modules): one needs every tslab rewrite, one
   // shows each kind of output, one throws (so the checks below can fail).

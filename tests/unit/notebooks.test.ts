@@ -8,10 +8,10 @@ import { getMDXComponent } from "mdx-bundler/client";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, test } from "vitest";
-import { compileLessonFile } from "../../app/_lib/lessons.server";
+import { compileLessonFile } from "@/course/lessons.server";
 import { exportNotebooks } from "../../scripts/export-notebooks";
 import { importNotebook } from "../../scripts/import-notebook";
-import { parseLessonSource } from "../../scripts/notebooks/lesson-source";
+import { notebookContent } from "./lesson-source";
 import { learnerNames } from "../../scripts/notebooks/exercises";
 import { type ExportOptions, lessonToNotebook, serializeNotebook } from "../../scripts/notebooks/lesson-to-notebook";
 import { notebookToLesson } from "../../scripts/notebooks/notebook-to-lesson";
@@ -194,7 +194,7 @@ describe("import", () => {
       const exported = serializeNotebook(lessonToNotebook(source, `${name}.mdx`, name, fixtureExercises));
       const { slug, mdx } = notebookToLesson(exported, `${name}.ipynb`, { nextOrder: 99 });
       expect(slug).toBe(name);
-      expect(parseLessonSource(mdx, "imported.mdx")).toEqual(parseLessonSource(source, `${name}.mdx`));
+      expect(notebookContent(mdx, "imported.mdx")).toEqual(notebookContent(source, `${name}.mdx`));
     });
   }
 

@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { lessonOutline } from "@/app/_lib/lesson-outline";
+import { parseLesson } from "@/course/lesson";
 import { countedSections, emptyProgress, mergeProgress, type Progress, sectionDone } from "@/components/progress-model";
 
 describe("a lesson's outline", () => {
   it("lists its ## sections with the page's anchors, their cells and exercises, and their prose without code or math", () => {
-    const sections = lessonOutline(readFileSync("content/lessons/challenges.mdx", "utf8"));
+    const { sections } = parseLesson(readFileSync("content/lessons/challenges.mdx", "utf8"), "content/lessons/challenges.mdx");
     expect(sections.map(({ id, cells, exercises }) => ({ id, cells, exercises }))).toEqual([
       { id: "learning-objectives", cells: [], exercises: [] },
       { id: "learning-rate-dilemmas", cells: [1, 2, 3], exercises: [] },

@@ -5,7 +5,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { defineTests, grade, type Realm, type TestCase } from "@/engine/grading";
-import { buildTests, listExercises, loadTests, referenceAnswers } from "@/grader/exercises.server";
+import { listExercises } from "@/course/exercises.server";
+import { buildTests, loadTests, referenceAnswers } from "@/grader/exercises.server";
 import { SandboxPool } from "@/grader/sandbox.server";
 
 const pool = new SandboxPool({ size: 2, memoryLimitMb: 64 });

@@ -7,7 +7,7 @@ import { earlyRunScript } from "@/components/early-runs";
 import { Notebook } from "@/components/Notebook";
 import { KERNEL_URL, prestartScript } from "@/engine/client";
 import { exerciseComponentFor } from "../../_lib/exercises.server";
-import { compileLesson, listLessons } from "../../_lib/lessons.server";
+import { compileLesson, listLessons } from "@/course/lessons.server";
 
 export const dynamicParams = false;
 

@@ -1,6 +1,6 @@
 import { exerciseAnchor } from "@/components/section-of";
 import type { NextRequest } from "next/server";
-import { listLessons } from "@/app/_lib/lessons.server";
+import { listLessons } from "@/course/lessons.server";
 import { deepLinkingResponse, type Pickable } from "@/grader/lti/deep-linking.server";
 import { autoPostPage, errorPage } from "@/grader/lti/html.server";
 import { LtiError } from "@/grader/lti/launch.server";

@@ -6,7 +6,7 @@ import { errorPage, pickerPage, startPage } from "@/grader/lti/html.server";
 import { LtiError, verifyLaunch } from "@/grader/lti/launch.server";
 import { toolOrigin } from "@/grader/lti/origin.server";
 import { getGrader } from "@/grader/service.server";
-import { listLessons } from "@/app/_lib/lessons.server";
+import { listLessons } from "@/course/lessons.server";
 
 export const dynamic = "force-dynamic";
 

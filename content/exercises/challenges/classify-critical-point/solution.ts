@@ -7,9 +7,9 @@ function classifyCriticalPoint(
 ): { hessian: tf.Tensor2D; eigenvalues: tf.Tensor1D; kind: CriticalPointKind } {
   const hessian = tf.tidy(() => {
     const x = tf.tensor1d(point);
-    const grad = tf.grad(f);
+    const grad = tf.grad(f as (p: tf.Tensor) => tf.Scalar);
     // Row i: the gradient of the i-th component of the gradient.
-    const rows = [0, 1].map((i) => tf.grad((p: tf.Tensor1D) => grad(p).slice(i, 1).sum())(x));
+    const rows = [0, 1].map((i) => tf.grad((p: tf.Tensor) => grad(p).slice(i, 1).sum())(x));
     const h = tf.stack(rows);
     // Autodiff gives a symmetric matrix up to rounding; averaging with the transpose makes it exact.
     return h.add(h.transpose()).div(2) as tf.Tensor2D;

@@ -1,21 +1,8 @@
 // Hidden tests: graded on the server only. This file is read by the grader and never bundled for a page.
-import { defineTests, type Expect } from "@/engine/grading";
+import { defineTests } from "@/engine/grading";
+import { closeDigits } from "./tests.visible";
 
 declare function numericGradient(f: (x: number[]) => number, x: number[], h?: number): number[];
-
-/**
- * expect.close, but a failure shows ten significant digits: a one-sided difference is off in the fourth
- * digit or later, where expect.close's rounded numbers would read "should be 3, got 3".
- */
-function closeDigits(expect: Expect, got: unknown, want: number[], what: string, abs: number) {
-  if (Array.isArray(got) && got.length === want.length && got.every((g) => typeof g === "number" && Number.isFinite(g))) {
-    want.forEach((w, i) => {
-      const g = got[i] as number;
-      expect.that(Math.abs(g - w) <= abs, `${what} at [${i}] should be ${w.toPrecision(10)} (±${abs}), got ${g.toPrecision(10)}`);
-    });
-  }
-  expect.close(got, want, { abs, what });
-}
 
 export default defineTests((t, { rng }) => {
   // The softplus cross-entropy of a logistic model, gradient (σ(w·x) - y) x.

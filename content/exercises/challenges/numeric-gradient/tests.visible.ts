@@ -7,7 +7,7 @@ declare function numericGradient(f: (x: number[]) => number, x: number[], h?: nu
  * expect.close, but a failure shows ten significant digits: a one-sided difference is off in the fourth
  * digit or later, where expect.close's rounded numbers would read "should be 3, got 3".
  */
-function closeDigits(expect: Expect, got: unknown, want: number[], what: string, abs: number) {
+export function closeDigits(expect: Expect, got: unknown, want: number[], what: string, abs: number) {
   if (Array.isArray(got) && got.length === want.length && got.every((g) => typeof g === "number" && Number.isFinite(g))) {
     want.forEach((w, i) => {
       const g = got[i] as number;

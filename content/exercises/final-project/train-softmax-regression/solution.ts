@@ -24,7 +24,7 @@ function trainSoftmaxRegression(
       const cost = tf.tidy(() => {
         const xb = x.slice([start, 0], [size, d]);
         const yb = targets.slice([start, 0], [size, numClasses]);
-        return optimizer.minimize(() => tf.logSoftmax(xb.matMul(W).add(b)).mul(yb).sum(1).mean().neg() as tf.Scalar, true);
+        return optimizer.minimize(() => tf.logSoftmax(xb.matMul(W).add(b)).mul(yb).sum(1).mean().neg() as tf.Scalar, true) as tf.Scalar;
       });
       total += cost!.dataSync()[0]!;
       batches += 1;

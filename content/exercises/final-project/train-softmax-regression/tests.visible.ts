@@ -40,8 +40,8 @@ const short = (v: number) => String(Number(Number(v).toPrecision(3)));
 
 /** The weights against the reference's, with a hint when training saw only part of the data. */
 export function checkWeights(expect: Expect, got: Trained, expected: Trained, k: number, what: string) {
-  const losses = Array.isArray(got?.losses) ? (got.losses as number[]) : [];
-  const want = Array.isArray(expected?.losses) ? (expected.losses as number[]) : [];
+  const losses = Array.isArray(got?.losses) ? (got?.losses as number[]) : [];
+  const want = Array.isArray(expected?.losses) ? (expected?.losses as number[]) : [];
   if (losses.length === want.length && want.length > 1 && typeof losses.at(-1) === "number") {
     const last = losses.at(-1)!;
     expect.that(

@@ -30,8 +30,8 @@ export function checkParams(expect: Expect, got: Fit, expected: Fit, what: strin
 
 /** The recorded NLLs, with a missing constant and an off-by-one step named. */
 export function checkNlls(expect: Expect, got: Fit, expected: Fit, what: string) {
-  const nlls = Array.isArray(got?.nlls) ? (got.nlls as unknown[]) : [];
-  const want = Array.isArray(expected?.nlls) ? (expected.nlls as number[]) : [];
+  const nlls = Array.isArray(got?.nlls) ? (got?.nlls as unknown[]) : [];
+  const want = Array.isArray(expected?.nlls) ? (expected?.nlls as number[]) : [];
   const [first, second] = [nlls[0], nlls[1]];
   if (typeof first === "number" && want.length > 1) {
     const constant = 0.5 * Math.log(2 * Math.PI);

@@ -29,7 +29,7 @@ export default defineTests((t, { rng }) => {
   const pairs = Array.from({ length: 100 }, () => {
     const draw = () => {
       const xs = rng.array(5, (r) => (r.next() < 0.2 ? 0 : r.uniform(0.01, 1)));
-      if (xs.every((x) => x === 0)) xs[0] = 1;
+      if (!xs.some((x) => x !== 0)) xs[0] = 1;
       const total = xs.reduce((a, b) => a + b, 0);
       return xs.map((x) => x / total);
     };

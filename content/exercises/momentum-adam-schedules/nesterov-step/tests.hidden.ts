@@ -23,7 +23,7 @@ export default defineTests((t, { rng }) => {
     input: { curvatures, start, eta: 0.05, beta: 0.9, steps: 60 },
     run: ({ curvatures, start, eta, beta, steps }) => {
       const h = tf.tensor1d(curvatures);
-      const bowlGradient = tf.grad((p: Tensor1D) => p.square().mul(h).sum().div(2));
+      const bowlGradient = tf.grad((p: import("@tensorflow/tfjs-core").Tensor) => p.square().mul(h).sum().div(2));
       let theta = tf.tensor1d(start);
       let accum = tf.zerosLike(theta);
       for (let step = 0; step < steps; step++) [theta, accum] = nesterovStep(theta, accum, bowlGradient(theta) as Tensor1D, eta, beta) as [Tensor1D, Tensor1D];

@@ -79,7 +79,7 @@ export default defineTests((t, { rng }) => {
     points: 3,
     input: { start: [-9, 1.5], eta: 0.03, beta: 0.9, steps: 40 },
     run: ({ start, eta, beta, steps }) => {
-      const valleyGradient = tf.grad((p: Tensor1D) => p.square().mul(tf.tensor1d([0.5, 12.5])).sum());
+      const valleyGradient = tf.grad((p: import("@tensorflow/tfjs-core").Tensor) => p.square().mul(tf.tensor1d([0.5, 12.5])).sum());
       let theta = tf.tensor1d(start);
       let accum = tf.zerosLike(theta);
       const path = [theta];

@@ -85,7 +85,7 @@ export default defineTests((t, { rng }) => {
       return w!.mul(x.reshape([1, -1])).add(b!).sub(y.reshape([1, -1])).square().mean(1);
     },
     check: (got, { expect }) => {
-      const values = typeof got === "object" && got !== null && Array.isArray((got as TensorData).values) ? (got as TensorData).values : got;
+      const values = typeof got === "object" && got !== null && Array.isArray((got as unknown as TensorData).values) ? (got as unknown as TensorData).values : got;
       expect.decreases(values, { by: 0.5, what: "J along your path (on your own line)" });
     },
   });

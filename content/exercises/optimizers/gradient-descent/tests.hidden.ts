@@ -9,7 +9,7 @@ export default defineTests((t, { rng }) => {
   t.test("zero steps", {
     points: 1,
     input: still,
-    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps),
+    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k]! * (v - c[k]!)), theta0, rate, steps),
     check: (got, { expect, expected }) => checkPath(expect, got, expected, still, "gradientDescent(grad, [1, 1], 0.1, 0)"),
   });
 
@@ -25,7 +25,7 @@ export default defineTests((t, { rng }) => {
     timeLimitMs: 2_000,
     input: wide,
     run: ({ a, c, theta0, rate, steps }) => {
-      const path = gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps);
+      const path = gradientDescent((theta) => theta.map((v, k) => 2 * a[k]! * (v - c[k]!)), theta0, rate, steps);
       // Only every hundredth point crosses back.
       return Array.isArray(path) && path.length === steps + 1 ? path.filter((_, i) => i % 100 === 0) : path;
     },
@@ -40,7 +40,7 @@ export default defineTests((t, { rng }) => {
     input: { theta0: [-1.2, 1], rate: 0.001, steps: 20 },
     run: ({ theta0, rate, steps }) =>
       // The Rosenbrock function (1 - x)² + 100(y - x²)².
-      gradientDescent(([x, y]) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)], theta0, rate, steps),
+      gradientDescent(([x = 0, y = 0]) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)], theta0, rate, steps),
     check: (got, { expect, expected }) => {
       expect.close(got, expected, { abs: 1e-9, rel: 1e-9, what: "gradientDescent on the Rosenbrock function from [-1.2, 1], rate 0.001, 20 steps" });
     },

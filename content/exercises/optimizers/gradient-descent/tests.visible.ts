@@ -55,7 +55,7 @@ export default defineTests((t, { rng }) => {
   t.test("one step on a parabola", {
     points: 2,
     input: parabola,
-    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps),
+    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k]! * (v - c[k]!)), theta0, rate, steps),
     check: (got, { expect, expected }) => checkPath(expect, got, expected, parabola, call(parabola, "(t) => [2 * (t[0] - 3)]")),
   });
 
@@ -63,7 +63,7 @@ export default defineTests((t, { rng }) => {
   t.test("ten steps, every one recorded", {
     points: 2,
     input: ten,
-    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps),
+    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k]! * (v - c[k]!)), theta0, rate, steps),
     check: (got, { expect, expected }) => checkPath(expect, got, expected, ten, call(ten, "(t) => [2 * (t[0] - 3)]")),
   });
 
@@ -71,7 +71,7 @@ export default defineTests((t, { rng }) => {
   t.test("walks downhill in a narrow valley", {
     points: 2,
     input: valley,
-    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps),
+    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k]! * (v - c[k]!)), theta0, rate, steps),
     check: (got, { expect, expected }) => {
       checkPath(expect, got, expected, valley, call(valley, "∇ of (θ₀ - 1)² + 10(θ₁ + 2)²"), (path) => {
         if (path.every((p) => Array.isArray(p) && p.length === 2)) {
@@ -101,7 +101,7 @@ export default defineTests((t, { rng }) => {
   t.test("your own bowl", {
     points: 2,
     input: own,
-    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k] * (v - c[k])), theta0, rate, steps),
+    run: ({ a, c, theta0, rate, steps }) => gradientDescent((theta) => theta.map((v, k) => 2 * a[k]! * (v - c[k]!)), theta0, rate, steps),
     check: (got, { expect, expected }) => checkPath(expect, got, expected, own, call(own, `∇ of Σ a_k(θ_k - c_k)² with a = ${point(own.a)}, c = ${point(own.c)}`)),
   });
 });

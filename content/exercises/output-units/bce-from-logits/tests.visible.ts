@@ -52,7 +52,7 @@ export default defineTests((t, { rng }) => {
     input: sure,
     run: ({ logits, labels }) => {
       const y = tf.tensor1d(labels);
-      return tf.grad((z: Tensor1D) => bceFromLogits(z, y))(tf.tensor1d(logits));
+      return tf.grad((z: import("@tensorflow/tfjs-core").Tensor) => bceFromLogits(z as Tensor1D, y))(tf.tensor1d(logits));
     },
     check: (got, { expect, expected }) => {
       const what = `tf.grad of bceFromLogits at the logits ${list(sure.logits)} with labels ${list(sure.labels)}`;

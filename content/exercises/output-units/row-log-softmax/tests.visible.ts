@@ -50,6 +50,7 @@ export default defineTests((t, { rng }) => {
     check: (got, { expect, expected }) => checkLogSoftmax(expect, got, expected, `rowLogSoftmax(tf.tensor2d(${matrix(small)}))`, "is a log or a division by zero?"),
   });
 
+  const OVERFLOWS = "e^z overflows float32 beyond z = 88.7, and Infinity / Infinity is NaN. Subtract each row's largest logit before you exponentiate";
   const large = [
     [1000, 1001, 1002],
     [-1000, 0, 1000],
@@ -64,7 +65,7 @@ export default defineTests((t, { rng }) => {
         got,
         expected,
         `rowLogSoftmax(tf.tensor2d(${matrix(large)}))`,
-        "e^z overflows float32 beyond z = 88.7, and Infinity / Infinity is NaN. Subtract each row's largest logit before you exponentiate",
+        OVERFLOWS,
       ),
   });
 
@@ -84,7 +85,7 @@ export default defineTests((t, { rng }) => {
         `rowLogSoftmax(tf.tensor2d(${matrix(scales)}))`,
         (row) =>
           row === 0
-            ? "e^z overflows float32 beyond z = 88.7, and Infinity / Infinity is NaN. Subtract each row's largest logit before you exponentiate"
+            ? OVERFLOWS
             : "shifted by the largest logit of the whole batch (1000), the second row's exponentials underflow to 0 and their log is -Infinity. Subtract each row's own largest logit: logits.max(1, true)",
       ),
   });

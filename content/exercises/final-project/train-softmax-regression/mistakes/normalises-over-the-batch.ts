@@ -28,7 +28,7 @@ function trainSoftmaxRegression(
           // The log-softmax over axis 0: each class normalised across the batch.
           const z = xb.matMul(W).add(b);
           return z.sub(z.logSumExp(0, true)).mul(yb).sum(1).mean().neg() as tf.Scalar;
-        }, true);
+        }, true) as tf.Scalar;
       });
       total += cost!.dataSync()[0]!;
       batches += 1;

@@ -3,10 +3,11 @@
  * highlighted HTML made at build time (so code shows, and runs, before any editor loads), and its
  * position on the page.
  */
-import type { Code, Root } from "mdast";
+import type { Root } from "mdast";
 import type { MdxJsxFlowElement } from "mdast-util-mdx-jsx";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
+import { cellCode } from "./lesson";
 
 export interface RemarkCellsOptions {
   highlight: (code: string) => string;
@@ -17,15 +18,7 @@ export function remarkCells({ highlight }: RemarkCellsOptions) {
     let index = 0;
     visit(tree, "mdxJsxFlowElement", (node: MdxJsxFlowElement) => {
       if (node.name !== "Cell") return;
-      const [only, ...rest] = node.children;
-      if (!only || rest.length > 0 || only.type !== "code") {
-        file.fail(
-          "<Cell> must hold exactly one fenced code block: put ```ts on the line after <Cell> and ``` before </Cell>",
-          node,
-          "descent:cell",
-        );
-      }
-      const { value } = only as Code;
+      const value = cellCode(node, file.path);
       index += 1;
       node.attributes.push(
         { type: "mdxJsxAttribute", name: "code", value },

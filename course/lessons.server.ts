@@ -5,7 +5,6 @@
 import "server-only";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import yaml from "js-yaml";
 import { bundleMDX } from "mdx-bundler";
 import rehypeKatex from "rehype-katex";
 import rehypeSlug from "rehype-slug";
@@ -13,8 +12,8 @@ import remarkMath from "remark-math";
 import { createHighlighter, type Highlighter } from "shiki";
 import type { VFile } from "vfile";
 import { lineColumnAt } from "@/engine/positions";
-import { type LessonSection, lessonOutline } from "./lesson-outline";
-import { lessonFrontmatterSchema, type LessonFrontmatter } from "./lesson-schema";
+import { LessonError, type LessonSection, mdxSyntaxError, nodeText, parseLesson } from "./lesson";
+import type { LessonFrontmatter } from "./lesson-schema";
 import { remarkCells } from "./remark-cells";
 import { rehypeStaticMath } from "./rehype-static-math";
 
@@ -29,19 +28,6 @@ export interface LessonSummary extends LessonFrontmatter {
 export interface CompiledLesson extends LessonSummary {
   /** The compiled MDX, for mdx-bundler's getMDXComponent. */
   code: string;
-}
-
-/** A lesson that cannot be built. The message starts with `file:line:column:`. */
-export class LessonError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number,
-    readonly column: number,
-    readonly reason: string,
-  ) {
-    super(`${file}:${line}:${column}: ${reason}`);
-    this.name = "LessonError";
-  }
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -74,8 +60,8 @@ export async function compileLesson(slug: string, dir = LESSONS_DIR): Promise<Co
 }
 
 async function readLessonSummary(file: string): Promise<LessonSummary> {
-  const source = await readFile(file, "utf8");
-  return { slug: slugOf(file), ...parseFrontmatter(file, source), sections: lessonOutline(source) };
+  const { frontmatter, sections } = parseLesson(await readFile(file, "utf8"), displayPath(file));
+  return { slug: slugOf(file), ...frontmatter, sections };
 }
 
 function slugOf(file: string): string {
@@ -86,38 +72,24 @@ function slugOf(file: string): string {
   return slug;
 }
 
-/** Checks the front matter block: YAML first, then the schema. */
-function parseFrontmatter(file: string, source: string): LessonFrontmatter {
-  const block = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(source);
-  if (!block?.[1]) {
-    throw new LessonError(displayPath(file), 1, 1, "a lesson must start with front matter between --- lines (title, order, summary)");
-  }
-  const data = parseYaml(file, block[1]);
-  const checked = lessonFrontmatterSchema.safeParse(data);
-  if (checked.success) return checked.data;
-  const issue = checked.error.issues[0];
-  const key = issue?.path[0] !== undefined ? String(issue.path[0]) : undefined;
-  const unknownKey = issue?.code === "unrecognized_keys" ? issue.keys[0] : undefined;
-  const field = unknownKey ?? key;
-  const lines = block[1].split(/\r?\n/);
-  const lineIndex = field === undefined ? -1 : lines.findIndex((line) => line.startsWith(`${field}:`));
-  const line = lineIndex === -1 ? 1 : lineIndex + 2;
-  const what =
-    unknownKey !== undefined
-      ? `unknown front matter field "${unknownKey}": the fields are title, order, summary and backend`
-      : `front matter field "${field}" ${issue?.message ?? "is invalid"}`;
-  throw new LessonError(displayPath(file), line, 1, what);
-}
+/** Math as lessons and prompts typeset it: `$…$` and `$$…$$` to KaTeX HTML at build time. */
+const MATH = { remark: [remarkMath], rehype: [[rehypeKatex, { strict: "ignore" }]] } as const;
 
-function parseYaml(file: string, text: string): unknown {
+/** An exercise's prompt.mdx, compiled with the lessons' math (a prompt has no cells or front matter). */
+export async function compilePrompt(file: string): Promise<string> {
+  const source = await readFile(file, "utf8");
   try {
-    return yaml.load(text);
+    const { code } = await bundleMDX({
+      source,
+      mdxOptions(options) {
+        options.remarkPlugins = [...(options.remarkPlugins ?? []), ...MATH.remark];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), ...MATH.rehype, rehypeStaticMath];
+        return options;
+      },
+    });
+    return code;
   } catch (error) {
-    if (error instanceof yaml.YAMLException) {
-      // +2: line 1 of the file is the opening ---, and js-yaml counts from 0.
-      throw new LessonError(displayPath(file), error.mark.line + 2, error.mark.column + 1, `front matter is not valid YAML: ${error.reason}`);
-    }
-    throw error;
+    throw new Error(`${displayPath(file)}:1: the prompt does not compile: ${(error as Error).message}`);
   }
 }
 
@@ -126,7 +98,7 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
     throw new LessonError(displayPath(file), 1, 1, "no such lesson file");
   });
   const slug = slugOf(file);
-  const frontmatter = parseFrontmatter(file, source);
+  const { frontmatter, sections } = parseLesson(source, displayPath(file));
   const highlight = await getHighlighter();
   try {
     const { code } = await bundleMDX({
@@ -135,10 +107,10 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
       mdxOptions(options) {
         options.remarkPlugins = [
           ...(options.remarkPlugins ?? []),
-          remarkMath,
+          ...MATH.remark,
           [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", themes: CODE_THEMES, tokenizeTimeLimit: 0 }) }],
         ];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, [rehypeKatex, { strict: "ignore" }], rehypeFailOnMathErrors, rehypeStaticMath];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, ...MATH.rehype, rehypeFailOnMathErrors, rehypeStaticMath];
         return options;
       },
       esbuildOptions(options) {
@@ -146,16 +118,10 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
         return options;
       },
     });
-    return { slug, ...frontmatter, sections: lessonOutline(source), code };
+    return { slug, ...frontmatter, sections, code };
   } catch (error) {
     throw toLessonError(file, error);
   }
-}
-
-function textOf(node: unknown): string {
-  if (typeof node !== "object" || node === null) return "";
-  const { value, children } = node as { value?: unknown; children?: unknown[] };
-  return typeof value === "string" ? value : (children ?? []).map(textOf).join("");
 }
 
 /** rehype-katex reports bad LaTeX as a warning and renders it red; a lesson must not ship that. */
@@ -165,7 +131,7 @@ function rehypeFailOnMathErrors() {
     if (!problem) return;
     const detail = problem.cause instanceof Error ? problem.cause.message : problem.reason;
     // Positions do not survive to this point; find the LaTeX in the source instead.
-    const latex = textOf(problem.ancestors?.at(-1)).trim();
+    const latex = nodeText(problem.ancestors?.at(-1)).trim();
     const offset = latex ? String(file.value).indexOf(latex) : -1;
     const place = offset === -1 ? undefined : lineColumnAt(String(file.value), offset);
     file.fail(`math could not be typeset: ${detail}`, place, "descent:math");
@@ -198,11 +164,5 @@ function toLessonError(file: string, error: unknown): LessonError {
   // "<entry>.mdx:9:1-11:8: message": the position of the offending node.
   const prefixed = /\.mdx:(\d+):(\d+)(?:-\d+:\d+)?:\s*([\s\S]*)$/.exec(reason);
   if (prefixed) [line, column, reason] = [Number(prefixed[1]), Number(prefixed[2]), prefixed[3] ?? reason];
-  // "message (9:1-9:7)": micromark puts the position at the end.
-  const suffixed = /\s*\((\d+):(\d+)(?:-\d+:\d+)?\)\s*$/.exec(reason);
-  if (suffixed) {
-    [line, column] = [Number(suffixed[1]), Number(suffixed[2])];
-    reason = reason.slice(0, suffixed.index);
-  }
-  return new LessonError(displayPath(file), line, column, reason);
+  return mdxSyntaxError(displayPath(file), reason, line, column);
 }
