@@ -5,24 +5,18 @@
  * mistake, refreshed every two seconds so the table follows the author's edits.
  */
 import { useEffect, useState } from "react";
-
-interface Column {
-  name: string;
-  about?: string;
-  asDeclared?: boolean;
-  tests: { name: string; passed: boolean; points: number; message: string; hidden: boolean }[];
-}
+import { type AuthorPreview as Preview, authorPreviewSchema } from "@/app/api/contract";
 
 const REFRESH_MS = 2_000;
 
 export function AuthorPreview({ id }: { id: string }) {
-  const [preview, setPreview] = useState<{ columns: Column[] } | { error: string } | undefined>(undefined);
+  const [preview, setPreview] = useState<Preview | undefined>(undefined);
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       const response = await fetch(`/api/author/exercises/${encodeURIComponent(id)}/preview`, { cache: "no-store" }).catch(() => undefined);
-      const body = response?.ok ? ((await response.json().catch(() => undefined)) as typeof preview) : undefined;
+      const body = response?.ok ? authorPreviewSchema.safeParse(await response.json().catch(() => undefined)).data : undefined;
       if (!stopped && body) setPreview(body);
       if (!stopped) timer = setTimeout(() => void load(), REFRESH_MS);
     };

@@ -4,12 +4,12 @@
  * A code cell: highlighted code that runs at once (the editor loads only when the learner starts
  * editing), its execution counter, and its output.
  */
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
 import { CellOutputs } from "./cell-outputs";
 import { EditableCode } from "./editor/EditableCode";
 import { useNotebook } from "./Notebook";
 import { DraftNotice } from "./DraftNotice";
-import { useServerDraft } from "./drafts";
+import { type BrowserCopy, useEditedCode } from "./drafts";
 import { RunCount, RunOutput } from "./OutputArea";
 import { progressStore } from "./progress-store";
 import { sectionOf } from "./section-of";
@@ -28,12 +28,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   const { execute, register } = notebook;
   const id = useId();
   const section = useRef<HTMLElement>(null);
-  const [code, setCode] = useState(initialCode);
-  const codeRef = useRef(code);
-  /** Outputs and execution count live outside this component's state: a run re-renders only them. */
   const [outputs] = useState(() => new CellOutputs());
-  /** Bumped by Reset code: the editor is remounted, since Monaco keeps its own text. */
-  const [resets, setResets] = useState(0);
   const [scratch, setScratch] = useState<number[]>([]);
   const number = notebook.numberOf(id) ?? index;
   const cellName = `cell-${number ?? "new"}`;
@@ -41,50 +36,13 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
 
   // A learner's edits to an authored cell are kept in this browser, so they are there next visit.
   const storageKey = index !== undefined ? `descent:cell:v1:${notebook.lesson}:${index}` : undefined;
-  const updateCode = useCallback(
-    (value: string) => {
-      codeRef.current = value;
-      setCode(value);
-      if (!storageKey) return;
-      try {
-        if (value === initialCode) localStorage.removeItem(storageKey);
-        else localStorage.setItem(storageKey, value);
-      } catch {
-        // Storage full or disabled: the edit still works on this page.
-      }
-    },
-    [storageKey, initialCode],
-  );
-  useEffect(() => {
-    if (!storageKey) return;
-    try {
-      const saved = localStorage.getItem(storageKey);
-      if (saved !== null && saved !== initialCode) {
-        codeRef.current = saved;
-        setCode(saved);
-      }
-    } catch {
-      // No storage: start from the lesson's code.
-    }
-  }, [storageKey, initialCode]);
-  const draft = useServerDraft({
+  const copy = useMemo(() => (storageKey ? localCopy(storageKey, initialCode) : undefined), [storageKey, initialCode]);
+  const { code, current: codeRef, edit, reset, resets, draft } = useEditedCode({
     lesson: notebook.lesson,
     draftKey: index !== undefined ? `cell:${index}` : undefined,
     initial: initialCode,
-    code: () => codeRef.current,
-    show: (value) => {
-      updateCode(value);
-      setResets((n) => n + 1);
-    },
+    copy,
   });
-  const edit = (value: string) => {
-    updateCode(value);
-    draft.changed(value);
-  };
-  const reset = () => {
-    edit(initialCode);
-    setResets((n) => n + 1);
-  };
 
   /** Counts this cell's runs: late output from a timer of an earlier run is not mixed into a newer one. */
   const runs = useRef(0);
@@ -169,4 +127,25 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
       ))}
     </>
   );
+}
+
+/** An authored cell's edit in localStorage under `key`; the lesson's own code is not stored. */
+function localCopy(key: string, initial: string): BrowserCopy {
+  return {
+    load() {
+      try {
+        return localStorage.getItem(key) ?? undefined;
+      } catch {
+        return undefined; // No storage: start from the lesson's code.
+      }
+    },
+    save(code) {
+      try {
+        if (code === initial) localStorage.removeItem(key);
+        else localStorage.setItem(key, code);
+      } catch {
+        // Storage full or disabled: the edit still works on this page.
+      }
+    },
+  };
 }

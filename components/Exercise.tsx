@@ -5,7 +5,7 @@
  * visible tests, run in this page's kernel: instant, offline), **Submit** (graded on the server,
  * hidden tests included), hints one at a time, and results that survive a reload.
  */
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useRef, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { submissionViewSchema, visibleAnswersSchema } from "@/app/api/contract";
 import { learnerSeed } from "@/engine/grading/seed";
 import type { CellOutput } from "@/engine/protocol";
@@ -16,7 +16,7 @@ import { ExerciseReview } from "./ExerciseReview";
 import { ExerciseSignIn } from "./ExerciseSignIn";
 import { useKernelReady, useNotebook } from "./Notebook";
 import { DraftNotice } from "./DraftNotice";
-import { useServerDraft } from "./drafts";
+import { type BrowserCopy, useEditedCode } from "./drafts";
 import { OutputArea } from "./OutputArea";
 import { progressSignedIn, progressStore } from "./progress-store";
 import { exerciseAnchor, sectionOf } from "./section-of";
@@ -66,12 +66,8 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   const { check: checkInKernel, interrupt, lesson } = useNotebook();
   const region = useRef<HTMLElement>(null);
   const kernelReady = useKernelReady();
-  const [code, setCode] = useState(starter);
-  const codeRef = useRef(starter);
   const [memory, setMemory] = useState<ExerciseMemory>({});
   const [learner, setLearner] = useState<Learner | undefined>(undefined);
-  /** Bumped by Reset code: the editor is remounted, since Monaco keeps its own text. */
-  const [resets, setResets] = useState(0);
   const [busy, setBusy] = useState<"check" | "submit" | undefined>(undefined);
   const [outputs, setOutputs] = useState<CellOutput[]>([]);
   const [needsSignIn, setNeedsSignIn] = useState(false);
@@ -82,10 +78,6 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   useEffect(() => {
     const saved = exerciseMemory.load(id);
     setMemory(saved);
-    if (saved.code !== undefined) {
-      codeRef.current = saved.code;
-      setCode(saved.code);
-    }
     setLearner(learnerMemory.load());
     // A graded submission may have been reviewed by hand since: show the server's current view of it.
     const last = saved.submission;
@@ -110,29 +102,9 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
     [id],
   );
 
-  const updateCode = useCallback(
-    (value: string) => {
-      codeRef.current = value;
-      setCode(value);
-      exerciseMemory.save(id, { code: value });
-    },
-    [id],
-  );
-
-  const draft = useServerDraft({
-    lesson,
-    draftKey: `exercise:${id}`,
-    initial: starter,
-    code: () => codeRef.current,
-    show: (value) => {
-      updateCode(value);
-      setResets((n) => n + 1);
-    },
-  });
-  const edit = (value: string) => {
-    updateCode(value);
-    draft.changed(value);
-  };
+  // The code is kept with the rest of this exercise's memory in the browser.
+  const copy = useMemo<BrowserCopy>(() => ({ load: () => exerciseMemory.load(id).code, save: (value) => exerciseMemory.save(id, { code: value }) }), [id]);
+  const { code, current: codeRef, edit, reset, resets, draft } = useEditedCode({ lesson, draftKey: `exercise:${id}`, initial: starter, copy });
 
   /** The seed and answers to Check with: the learner's own when signed in (fetched once, then kept), else the page's. */
   const checkData = async (): Promise<CheckData> => {
@@ -237,10 +209,7 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
         ) : null}
         <button
           type="button"
-          onClick={() => {
-            edit(starter);
-            setResets((n) => n + 1);
-          }}
+          onClick={reset}
           disabled={busy !== undefined}
         >
           Reset code

@@ -181,3 +181,56 @@ export function useServerDraft({ lesson, draftKey, initial, code, show }: {
 
   return { conflict, resolve, changed, saved };
 }
+
+/** Where this browser keeps a learner's edit of one piece of code (localStorage, or an exercise's memory). */
+export interface BrowserCopy {
+  load(): string | undefined;
+  save(code: string): void;
+}
+
+/**
+ * The code a learner edits in a cell or an exercise: `initial` (the lesson's) until edited; every edit
+ * kept in this browser (`copy`, restored after hydration so the server render and the first client
+ * render agree) and, for a signed-in learner, saved as a server draft; Reset code puts `initial` back.
+ * `resets` counts the times the code was replaced from outside the editor (Reset, a draft taken from
+ * another browser): key the editor on it, since Monaco keeps its own text once mounted.
+ */
+export function useEditedCode({ lesson, draftKey, initial, copy }: { lesson: string; draftKey: string | undefined; initial: string; copy: BrowserCopy | undefined }) {
+  const [code, setCode] = useState(initial);
+  const current = useRef(initial);
+  const [resets, setResets] = useState(0);
+  const keep = useCallback(
+    (value: string) => {
+      current.current = value;
+      setCode(value);
+      copy?.save(value);
+    },
+    [copy],
+  );
+  useEffect(() => {
+    const saved = copy?.load();
+    if (saved !== undefined && saved !== initial) {
+      current.current = saved;
+      setCode(saved);
+    }
+  }, [copy, initial]);
+  const draft = useServerDraft({
+    lesson,
+    draftKey,
+    initial,
+    code: () => current.current,
+    show: (value) => {
+      keep(value);
+      setResets((n) => n + 1);
+    },
+  });
+  const edit = (value: string) => {
+    keep(value);
+    draft.changed(value);
+  };
+  const reset = () => {
+    edit(initial);
+    setResets((n) => n + 1);
+  };
+  return { code, current, edit, reset, resets, draft };
+}

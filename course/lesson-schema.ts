@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { backendPreferenceSchema } from "@/engine/protocol";
 
 /** What a lesson's front matter must hold. Checked at build time, so a bad lesson fails the build. */
 const required = (what: string) => (issue: { input: unknown }) =>
@@ -12,7 +13,7 @@ export const lessonFrontmatterSchema = z.strictObject({
     .nonnegative("must be 0 or more"),
   summary: z.string({ error: required("one sentence that says what the lesson teaches") }).min(1, "must not be empty"),
   /** Pins the tensor backend for this lesson; by default the kernel measures and picks the fastest. */
-  backend: z.optional(z.enum(["auto", "webgl", "wasm", "cpu"], { error: "must be one of auto, webgl, wasm, cpu" })),
+  backend: z.optional(z.enum(backendPreferenceSchema.options, { error: `must be one of ${backendPreferenceSchema.options.join(", ")}` })),
 });
 
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;

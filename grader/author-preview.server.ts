@@ -6,22 +6,12 @@
 import "server-only";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { grade, type TestResult } from "@/engine/grading/harness";
+import { grade } from "@/engine/grading/harness";
 import { exerciseTests } from "./check-content.server";
 import { ContentError, type Exercise, listExercises } from "@/course/exercises.server";
+import type { AuthorPreview, PreviewColumn } from "@/app/api/contract";
 import { referenceAnswers } from "./exercises.server";
 import { nodeRealm } from "./node-realm.server";
-
-export interface PreviewColumn {
-  /** "solution" or the mistake's file. */
-  name: string;
-  about?: string;
-  /** For a mistake: whether it fails the test it declares with the declared feedback. */
-  asDeclared?: boolean;
-  tests: (TestResult & { hidden: boolean })[];
-}
-
-export type AuthorPreview = { columns: PreviewColumn[] } | { error: string };
 
 export const authorPreviewEnabled = () => process.env.NODE_ENV !== "production" || process.env.DESCENT_AUTHOR_PREVIEW === "1";
 

@@ -6,7 +6,7 @@
 import "server-only";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { grade, type TestCase } from "@/engine/grading/harness";
+import { grade, maxScoreOf, pointsOf, type TestCase } from "@/engine/grading/harness";
 import { ContentError, type Exercise, listExercises, rel } from "@/course/exercises.server";
 import { buildTests, loadTests, referenceAnswers } from "./exercises.server";
 import { nodeRealm } from "./node-realm.server";
@@ -49,10 +49,10 @@ export async function checkExercise(exercise: Exercise): Promise<ContentError[]>
     for (const test of all) {
       if (names.has(test.name)) problems.push(new ContentError(rel(testFileOf(exercise, test, visible)), 1, `has two tests named "${test.name}": names must be unique`));
       names.add(test.name);
-      const points = test.points ?? 1;
+      const points = pointsOf(test);
       if (!(Number.isInteger(points) && points > 0)) problems.push(new ContentError(rel(testFileOf(exercise, test, visible)), 1, `test "${test.name}" has points ${points}: use a whole number above 0`));
     }
-    const maxScore = all.reduce((sum, test) => sum + (test.points ?? 1), 0);
+    const maxScore = maxScoreOf(all);
     const { meta } = exercise;
     if (meta.hintPenalty * meta.hints.length > maxScore) {
       problems.push(new ContentError(metaFile, exercise.metaLine(["hintPenalty"]), `hintPenalty ${meta.hintPenalty} × ${meta.hints.length} hints takes off more than the ${maxScore} points there are: lower it`));

@@ -61,3 +61,16 @@ export const draftConflictSchema = z.object({ error: z.string(), current: draftS
 
 /** Every error answer: `{error}`. */
 export const apiErrorSchema = z.object({ error: z.string() });
+
+/** `GET /api/author/exercises/:id/preview` (npm run dev): the tests against the solution and each declared mistake. */
+export const previewColumnSchema = z.object({
+  /** "solution" or the mistake's file. */
+  name: z.string(),
+  about: z.optional(z.string()),
+  /** For a mistake: whether it fails the test it declares with the declared feedback. */
+  asDeclared: z.optional(z.boolean()),
+  tests: z.array(z.extend(testResultSchema, { hidden: z.boolean() })),
+});
+export type PreviewColumn = z.infer<typeof previewColumnSchema>;
+export const authorPreviewSchema = z.union([z.object({ columns: z.array(previewColumnSchema) }), apiErrorSchema]);
+export type AuthorPreview = z.infer<typeof authorPreviewSchema>;

@@ -1,4 +1,4 @@
-import { exercise, expect, kernelStatus, test, typeIntoExercise } from "./fixtures";
+import { expect, openExercise, test, typeIntoExercise } from "./fixtures";
 
 // One line each: the editor's auto-indent would re-indent a pasted multi-line block.
 const PER_NUMBER = "function clipGlobalNorm(grads: number[][], maxNorm: number): number[][] { return grads.map((g) => g.map((x) => Math.max(-maxNorm, Math.min(maxNorm, x)))); }";
@@ -9,11 +9,7 @@ const TITLE = "Gradient clipping by global norm";
 
 test("the clipping exercise tells a learner who clips each number separately why, and passes one factor for all", async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto("/lessons/momentum-adam-schedules");
-  const box = exercise(page, TITLE);
-  await expect(box).toBeVisible();
-  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
-  const results = box.getByRole("group", { name: "Check" });
+  const { box, results } = await openExercise(page, "/lessons/momentum-adam-schedules", TITLE);
 
   // The starter returns copies: only "small gradients pass through" and "leaves its input as it was" pass.
   await box.getByRole("button", { name: "Check" }).click();

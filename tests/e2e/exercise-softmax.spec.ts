@@ -1,4 +1,4 @@
-import { exercise, expect, kernelStatus, test, typeIntoExercise } from "./fixtures";
+import { expect, openExercise, test, typeIntoExercise } from "./fixtures";
 
 // One line each: the editor's auto-indent would re-indent a pasted multi-line block.
 const NAIVE = "function softmax(logits: number[]): number[] { const e = logits.map((z) => Math.exp(z)); const s = e.reduce((a, b) => a + b, 0); return e.map((v) => v / s); }";
@@ -9,11 +9,7 @@ const TITLE = "A softmax that never overflows";
 
 test("the softmax exercise names the overflow of a naive softmax, and passes a stable one", async ({ page }) => {
   test.setTimeout(180_000);
-  await page.goto("/lessons/output-units");
-  const box = exercise(page, TITLE);
-  await expect(box).toBeVisible();
-  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
-  const results = box.getByRole("group", { name: "Check" });
+  const { box, results } = await openExercise(page, "/lessons/output-units", TITLE);
 
   // The starter returns zeros: only "leaves the logits as they were" passes.
   await box.getByRole("button", { name: "Check" }).click();

@@ -2,7 +2,7 @@
  * A tensor exercise, as a learner does it: Check in the page's kernel (tf, no answers in the page),
  * then Submit, graded on the server against hidden tests with the same tf in the sandbox.
  */
-import { cell, exercise, expect, kernelStatus, output, test, typeInto, typeIntoExercise } from "./fixtures";
+import { cell, expect, openExercise, output, test, typeInto, typeIntoExercise } from "./fixtures";
 
 const TITLE = "A stable log-softmax for a batch of logits";
 // One line: the editor's auto-indent would re-indent a pasted multi-line block.
@@ -13,11 +13,7 @@ const ROW_MAXIMA = "function rowLogSoftmax(logits: tf.Tensor2D) { return tf.tidy
 
 test("Check and Submit a tensor exercise: shape, leaks and values in learner's words, full marks for a tidy stable solution", async ({ page }) => {
   test.setTimeout(240_000);
-  await page.goto("/lessons/output-units");
-  const box = exercise(page, TITLE);
-  await expect(box).toBeVisible();
-  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
-  const results = box.getByRole("group", { name: "Check" });
+  const { box, results } = await openExercise(page, "/lessons/output-units", TITLE);
 
   // The starter normalises over the whole batch: only the leak test passes.
   await box.getByRole("button", { name: "Check" }).click();

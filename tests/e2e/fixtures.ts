@@ -91,3 +91,12 @@ export async function openBrowser(browser: Browser, learner?: { name: string; em
 
 /** A learner nobody else in the run uses. */
 export const newLearner = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com` });
+
+/** Opens the lesson at `path` and waits for its kernel: the exercise `title`'s region and its Check results. */
+export async function openExercise(page: Page, path: string, title: string) {
+  await page.goto(path);
+  const box = exercise(page, title);
+  await expect(box).toBeVisible();
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  return { box, results: box.getByRole("group", { name: "Check" }) };
+}
