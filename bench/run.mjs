@@ -212,7 +212,8 @@ results.machine.loadAverageAtEnd = machineInfo().loadAverage;
 const outDir = join(BENCH, "results");
 mkdirSync(outDir, { recursive: true });
 // A run of some sections only (--only) never overwrites a whole run's file.
-const partial = args.only ? "-partial" : "";
+// A partial run is named by what it measured, so two partial runs on one day do not overwrite each other.
+const partial = args.only ? `-${[...only].sort().join("-")}-partial` : "";
 const stem = `${results.date.slice(0, 10)}${args.quick ? "-quick" : ""}${partial}`;
 writeFileSync(join(outDir, `${stem}.json`), `${JSON.stringify(results, null, 2)}\n`);
 const table = markdown(results);

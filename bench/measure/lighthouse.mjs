@@ -58,6 +58,20 @@ async function audit(url, origin) {
   }
 }
 
+/**
+ * Lighthouse itself sometimes loses the trace of a page load (NO_NAVSTART, NO_FCP): its own advice is
+ * to run it again, so such a run is repeated once; any other failure is the page's.
+ */
+async function auditWithRetry(url, origin, log) {
+  try {
+    return await audit(url, origin);
+  } catch (error) {
+    if (!/NO_NAVSTART|NO_FCP|NO_TRACING_STARTED/.test(String(error))) throw error;
+    log(`lighthouse: ${String(error).split("\n")[0]}; running it once more`);
+    return await audit(url, origin);
+  }
+}
+
 /** `pages`: [{ name, route }]. One page failing is recorded with its reason; the others still run. */
 export async function measureLighthouse({ nextUrl, pages, log }) {
   const results = { method: "", version: null };
@@ -67,7 +81,7 @@ export async function measureLighthouse({ nextUrl, pages, log }) {
   for (const { name, route } of pages) {
     const loadBefore = load1();
     try {
-      results[name] = { route, ...(await audit(`${nextUrl}${route}`, nextUrl)), load1: { before: loadBefore, after: load1() } };
+      results[name] = { route, ...(await auditWithRetry(`${nextUrl}${route}`, nextUrl, log)), load1: { before: loadBefore, after: load1() } };
       const r = results[name];
       log(`lighthouse ${name}: performance ${r.performance}, TBT ${r.tbtMs} ms, longest task of ours ${r.longTasks.longestOursMs} ms, ${r.domNodes} DOM nodes (load ${loadBefore})`);
     } catch (error) {
