@@ -18,6 +18,8 @@ interface Warm {
 let warm: Warm = freshIsolate();
 /** TensorFlow.js as a script (sent once by the parent), compiled once per isolate. */
 let tfSource: string | undefined;
+/** The probe's install script (sent once by the parent), compiled once per isolate. */
+let probeInstallSource: string | undefined;
 
 function freshIsolate(previous?: Warm): Warm {
   if (previous && !previous.isolate.isDisposed) previous.isolate.dispose();
@@ -56,7 +58,8 @@ function failed(failure: Failure, limitMs: number, ms: number): ChildOutcome {
 function run(job: SandboxRun): ChildOutcome[] {
   if (warm.isolate.isDisposed) warm = freshIsolate(warm);
   const { isolate } = warm;
-  warm.probeInstall ??= isolate.compileScriptSync(job.probeInstall);
+  if (!probeInstallSource) throw new Error("the probe was not sent to the sandbox");
+  warm.probeInstall ??= isolate.compileScriptSync(probeInstallSource);
   const context = isolate.createContextSync();
   const outcomes: ChildOutcome[] = [];
   const started = Date.now();
@@ -137,6 +140,7 @@ process.on("message", (raw: unknown) => {
   switch (message.type) {
     case "grader/setup":
       tfSource = message.tfScript;
+      probeInstallSource = message.probeInstall;
       return;
     case "grader/run": {
       let outcomes: ChildOutcome[];
