@@ -25,13 +25,26 @@ export async function loadTests(file: string): Promise<TestFile> {
   return tests;
 }
 
-/** Builds the tests, naming the file when the factory itself throws. */
+/**
+ * Builds the tests, naming the file when the factory itself throws. Their inputs come back frozen:
+ * the grader keeps one learner's tests for all their submissions, so a check that changed its input
+ * would change the next submission's test; frozen, such a check fails at once (check:content).
+ */
 export function buildTests(tests: TestFile, seed: number, file: string): TestCase[] {
+  let built: TestCase[];
   try {
-    return tests.build(seed);
+    built = tests.build(seed);
   } catch (error) {
     throw new ContentError(rel(file), 1, `threw while defining its tests: ${(error as Error).message}`);
   }
+  for (const test of built) deepFreeze(test.input);
+  return built;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  Object.freeze(value);
 }
 
 /**

@@ -8,25 +8,54 @@ import { type ChildOutcome, type FromSandbox, type SandboxRun, toSandboxSchema }
 
 const MEMORY_LIMIT_MB = Number(process.argv[2] ?? 64);
 
+/** Output goes nowhere on the server; the shim only keeps console.log from throwing. */
+const CONSOLE_SHIM = "globalThis.console = { log() {}, info() {}, warn() {}, error() {}, debug() {}, table() {}, dir() {} };";
+
+type Kind = "plain" | "tensors";
+
+/**
+ * A warm isolate per kind of job, made when the first job of that kind comes. A plain job's context
+ * starts from a V8 snapshot that already holds the console shim and the probe (made once per process,
+ * from the parent's setup message): a context from it costs about half of a bare context plus the two
+ * scripts, and its heap grows more slowly. A tensor job needs tf in the realm before the probe (the
+ * probe scopes tf's tensors), so its isolate has no snapshot and runs tf, the probe and the shim in
+ * each fresh context, compiled once per isolate.
+ */
 interface Warm {
   isolate: ivm.Isolate;
-  consoleShim: ivm.Script;
-  probeInstall?: ivm.Script;
-  tfScript?: ivm.Script;
+  scripts?: { tf: ivm.Script; probeInstall: ivm.Script; consoleShim: ivm.Script };
 }
 
-let warm: Warm = freshIsolate();
-/** TensorFlow.js as a script (sent once by the parent), compiled once per isolate. */
-let tfSource: string | undefined;
+const warm: Partial<Record<Kind, Warm>> = {};
+/** Sent once by the parent (grader/setup). */
+let setup: { snapshot: ivm.ExternalCopy<ArrayBuffer>; probeInstall: string; tf: string } | undefined;
 
-function freshIsolate(previous?: Warm): Warm {
+function warmIsolate(kind: Kind): Warm {
+  const current = warm[kind];
+  if (current && !current.isolate.isDisposed) return current;
+  return (warm[kind] = freshIsolate(kind));
+}
+
+/** Drops a kind's isolate (the next job of that kind gets a fresh one). */
+function discard(kind: Kind) {
+  const previous = warm[kind];
   if (previous && !previous.isolate.isDisposed) previous.isolate.dispose();
+  delete warm[kind];
+}
+
+function freshIsolate(kind: Kind): Warm {
+  discard(kind);
+  if (!setup) throw new Error("the probe was not sent to the sandbox");
+  if (kind === "plain") return { isolate: new ivm.Isolate({ memoryLimit: MEMORY_LIMIT_MB, snapshot: setup.snapshot }) };
   const isolate = new ivm.Isolate({ memoryLimit: MEMORY_LIMIT_MB });
-  // Output goes nowhere on the server; the shim only keeps console.log from throwing.
-  const consoleShim = isolate.compileScriptSync(
-    "globalThis.console = { log() {}, info() {}, warn() {}, error() {}, debug() {}, table() {}, dir() {} };",
-  );
-  return { isolate, consoleShim };
+  return {
+    isolate,
+    scripts: {
+      tf: isolate.compileScriptSync(setup.tf, { filename: "tf.js" }),
+      probeInstall: isolate.compileScriptSync(setup.probeInstall),
+      consoleShim: isolate.compileScriptSync(CONSOLE_SHIM),
+    },
+  };
 }
 
 type Failure = { kind: "timeout" } | { kind: "memory" } | { kind: "threw"; message: string };
@@ -54,20 +83,17 @@ function failed(failure: Failure, limitMs: number, ms: number): ChildOutcome {
 }
 
 function run(job: SandboxRun): ChildOutcome[] {
-  if (warm.isolate.isDisposed) warm = freshIsolate(warm);
-  const { isolate } = warm;
-  warm.probeInstall ??= isolate.compileScriptSync(job.probeInstall);
+  const kind: Kind = job.tensors ? "tensors" : "plain";
+  const { isolate, scripts } = warmIsolate(kind);
   const context = isolate.createContextSync();
   const outcomes: ChildOutcome[] = [];
   const started = Date.now();
   try {
-    if (job.tensors) {
-      if (!tfSource) throw new Error("TensorFlow.js was not sent to the sandbox");
-      warm.tfScript ??= isolate.compileScriptSync(tfSource, { filename: "tf.js" });
-      warm.tfScript.runSync(context);
+    if (scripts) {
+      scripts.tf.runSync(context);
+      scripts.probeInstall.runSync(context);
+      scripts.consoleShim.runSync(context);
     }
-    warm.probeInstall.runSync(context);
-    warm.consoleShim.runSync(context);
     let loadFailure: Failure | undefined;
     try {
       isolate.compileScriptSync(job.js, { filename: "submission.ts" }).runSync(context, { timeout: job.loadTimeMs });
@@ -114,9 +140,7 @@ function run(job: SandboxRun): ChildOutcome[] {
       // A submission may leave work behind (FinalizationRegistry, huge heaps): start the next one clean
       // when this one came near the memory limit.
       const heap = isolate.getHeapStatisticsSync();
-      if (heap.used_heap_size > (MEMORY_LIMIT_MB * 1024 * 1024) / 2) warm = freshIsolate(warm);
-    } else {
-      warm = freshIsolate(warm);
+      if (heap.used_heap_size > (MEMORY_LIMIT_MB * 1024 * 1024) / 2) discard(kind);
     }
   }
   return outcomes;
@@ -136,14 +160,18 @@ process.on("message", (raw: unknown) => {
   const message = parsed.data;
   switch (message.type) {
     case "grader/setup":
-      tfSource = message.tfScript;
+      setup = {
+        snapshot: ivm.Isolate.createSnapshot([{ code: CONSOLE_SHIM }, { code: message.probeInstall }]),
+        probeInstall: message.probeInstall,
+        tf: message.tfScript,
+      };
       return;
     case "grader/run": {
       let outcomes: ChildOutcome[];
       try {
         outcomes = run(message);
       } catch (error) {
-        warm = freshIsolate(warm);
+        discard(message.tensors ? "tensors" : "plain");
         const why = error instanceof Error ? error.message : String(error);
         outcomes = message.probes.map(() => ({ outcome: "sandbox-error", message: why }));
       }

@@ -8,16 +8,18 @@ import * as z from "zod/mini";
 
 // ---- pool -> child ------------------------------------------------------------------------------
 
-/** Sent once after spawning: TensorFlow.js as a script, compiled into the isolate when a job needs it. */
-export const sandboxSetupSchema = z.object({ type: z.literal("grader/setup"), tfScript: z.string() });
+/**
+ * Sent once after spawning: the probe's install script (compiled once per isolate, run in each
+ * submission's context) and TensorFlow.js as a script (compiled when a job needs it). Neither is sent
+ * again with each job: the run messages carry only what differs between submissions.
+ */
+export const sandboxSetupSchema = z.object({ type: z.literal("grader/setup"), probeInstall: z.string(), tfScript: z.string() });
 
 export const probeStepsSchema = z.object({ prepare: z.string(), call: z.string(), collect: z.string() });
 
 export const sandboxRunSchema = z.object({
   type: z.literal("grader/run"),
   id: z.int(),
-  /** The probe's install script (compiled once per isolate). */
-  probeInstall: z.string(),
   /** The learner's code, compiled to a classic script. */
   js: z.string(),
   /** Time for the code's top level, before any test. */

@@ -99,7 +99,6 @@ export class SandboxPool {
         run: {
           type: "grader/run",
           id: ++this.nextId,
-          probeInstall: probeInstallScript(),
           js: compiled.js,
           loadTimeMs: LOAD_TIME_MS,
           budgetMs,
@@ -216,7 +215,7 @@ export class SandboxPool {
       console.error(`sandbox: a child did not report ready within ${this.readyTimeoutMs} ms; starting another`);
       this.kill(worker, { reason: "ready-timeout" });
     }, this.readyTimeoutMs);
-    this.send(worker, { type: "grader/setup", tfScript: tfRealmScript() });
+    this.send(worker, { type: "grader/setup", probeInstall: probeInstallScript(), tfScript: tfRealmScript() });
     this.onSpawn?.(child);
     return worker;
   }

@@ -37,11 +37,20 @@ interface LoadedExercise {
   maxScore: number;
   /** Grader and tests version: changes when the exercise's tests change. */
   version: string;
-  /** The reference solution's answers per seed (visible and hidden tests), computed once each. */
-  answers: Map<number, Promise<ExpectedAnswers>>;
+  /**
+   * Per seed, built once each: the tests (so their inputs are encoded for the sandbox once, see
+   * toProbe) and the reference solution's answers to them. Checks only read a test's input.
+   */
+  seeds: Map<number, SeedTests>;
 }
 
-/** Seeds whose answers a loaded exercise keeps (a seeded exercise has one per learner). */
+interface SeedTests {
+  visible: TestCase[];
+  hidden: TestCase[];
+  answers: Promise<ExpectedAnswers>;
+}
+
+/** Seeds whose tests and answers a loaded exercise keeps (a seeded exercise has one per learner). */
 const ANSWER_CACHE = 2_000;
 
 /** A submission as the API answers it (app/api/contract.ts). */
@@ -139,7 +148,7 @@ export class GradingService {
           hidden,
           maxScore: maxScoreOf(tests),
           version: `${GRADER_VERSION} tests:${hash.digest("hex").slice(0, 12)}`,
-          answers: new Map(),
+          seeds: new Map(),
         };
       })();
       loaded.catch(() => this.exercises.delete(id));
@@ -159,16 +168,17 @@ export class GradingService {
     const loaded = await this.load(exerciseId);
     const { files } = loaded.exercise;
     const seed = seedOf(loaded.exercise, learnerEmail);
-    const visible = buildTests(loaded.visible, seed, files.visible);
-    const hidden = loaded.hidden ? buildTests(loaded.hidden, seed, files.hidden ?? "") : [];
-    let answers = loaded.answers.get(seed);
-    if (!answers) {
-      if (loaded.answers.size >= ANSWER_CACHE) loaded.answers.delete(loaded.answers.keys().next().value as number);
-      answers = referenceAnswers(loaded.exercise, [...visible, ...hidden]);
-      answers.catch(() => loaded.answers.delete(seed));
-      loaded.answers.set(seed, answers);
+    let tests = loaded.seeds.get(seed);
+    if (!tests) {
+      if (loaded.seeds.size >= ANSWER_CACHE) loaded.seeds.delete(loaded.seeds.keys().next().value as number);
+      const visible = buildTests(loaded.visible, seed, files.visible);
+      const hidden = loaded.hidden ? buildTests(loaded.hidden, seed, files.hidden ?? "") : [];
+      const answers = referenceAnswers(loaded.exercise, [...visible, ...hidden]);
+      answers.catch(() => loaded.seeds.delete(seed));
+      tests = { visible, hidden, answers };
+      loaded.seeds.set(seed, tests);
     }
-    return { seed, visible, hidden, answers: await answers };
+    return { seed, visible: tests.visible, hidden: tests.hidden, answers: await tests.answers };
   }
 
   /** What a page needs to Check one learner's code offline: their seed and the visible tests' answers (never the hidden ones). */

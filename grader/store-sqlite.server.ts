@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { SqliteLtiStore } from "./lti/store-sqlite.server";
+import { statementCache } from "./sqlite.server";
 import {
   type Draft,
   type DraftSave,
@@ -39,6 +40,8 @@ export class SqliteStore implements SubmissionsStore {
   private pending: { run: () => unknown; resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
   private scheduled = false;
   private readonly statements;
+  /** Every other query, prepared once on first use. */
+  private readonly sql: (text: string) => Database.Statement;
 
   constructor(readonly dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -46,23 +49,24 @@ export class SqliteStore implements SubmissionsStore {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");
+    this.sql = statementCache(this.db);
     this.migrate();
     this.lti = new SqliteLtiStore(this.db);
     // Prepared once: preparing per call costs more than the insert itself at hundreds per second.
     this.statements = {
-      upsertLearner: this.db.prepare(`INSERT INTO learners (email, name, created_at) VALUES (?, ?, ?) ON CONFLICT(email) DO UPDATE SET name = excluded.name`),
-      insert: this.db.prepare(
+      upsertLearner: this.sql(`INSERT INTO learners (email, name, created_at) VALUES (?, ?, ?) ON CONFLICT(email) DO UPDATE SET name = excluded.name`),
+      insert: this.sql(
         `INSERT INTO submissions (id, learner_email, exercise_id, code, status, queued_at, idempotency_key) VALUES (?, ?, ?, ?, 'queued', ?, ?)
          ON CONFLICT (learner_email, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING`,
       ),
-      byKey: this.db.prepare(`SELECT id FROM submissions WHERE learner_email = ? AND idempotency_key = ?`),
-      start: this.db.prepare(`UPDATE submissions SET status = 'running', started_at = ?, attempts = attempts + 1, lease = lease + 1, grader_id = ? WHERE id = ? AND status != 'graded' RETURNING lease`),
-      finish: this.db.prepare(
+      byKey: this.sql(`SELECT id FROM submissions WHERE learner_email = ? AND idempotency_key = ?`),
+      start: this.sql(`UPDATE submissions SET status = 'running', started_at = ?, attempts = attempts + 1, lease = lease + 1, grader_id = ? WHERE id = ? AND status != 'graded' RETURNING lease`),
+      finish: this.sql(
         `UPDATE submissions SET status = 'graded', score = ?, max_score = ?, results = ?, finished_at = ?, grader_version = ?, verdicts = verdicts + 1 WHERE id = ? AND lease = ? AND status = 'running'`,
       ),
-      release: this.db.prepare(`UPDATE submissions SET status = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND lease = ? AND status = 'running'`),
-      requeue: this.db.prepare(`UPDATE submissions SET status = 'queued', started_at = NULL, finished_at = NULL, attempts = 0 WHERE id = ?`),
-      get: this.db.prepare(`${SELECT} WHERE s.id = ?`),
+      release: this.sql(`UPDATE submissions SET status = 'queued', started_at = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND lease = ? AND status = 'running'`),
+      requeue: this.sql(`UPDATE submissions SET status = 'queued', started_at = NULL, finished_at = NULL, attempts = 0 WHERE id = ?`),
+      get: this.sql(`${SELECT} WHERE s.id = ?`),
     };
   }
 
@@ -152,17 +156,16 @@ export class SqliteStore implements SubmissionsStore {
   }
 
   async unfinished(): Promise<StoredSubmission[]> {
-    return (this.db.prepare(`${SELECT} WHERE s.status != 'graded' ORDER BY s.queued_at, s.rowid`).all() as Row[]).map(submissionFromRow);
+    return (this.sql(`${SELECT} WHERE s.status != 'graded' ORDER BY s.queued_at, s.rowid`).all() as Row[]).map(submissionFromRow);
   }
 
   async forExercise(exerciseId: string): Promise<StoredSubmission[]> {
-    return (this.db.prepare(`${SELECT} WHERE s.exercise_id = ? ORDER BY s.queued_at, s.rowid`).all(exerciseId) as Row[]).map(submissionFromRow);
+    return (this.sql(`${SELECT} WHERE s.exercise_id = ? ORDER BY s.queued_at, s.rowid`).all(exerciseId) as Row[]).map(submissionFromRow);
   }
 
   async gradebook(): Promise<GradebookRow[]> {
     return (
-      this.db
-        .prepare(
+      this.sql(
           `WITH scored AS (
              SELECT s.id, s.rowid AS ord, s.learner_email, s.exercise_id, s.queued_at, s.max_score, r.submission_id IS NOT NULL AS reviewed,
                     CASE WHEN r.submission_id IS NULL OR s.score IS NULL THEN s.score ELSE MIN(MAX(s.score + r.points, 0), s.max_score) END AS score
@@ -185,14 +188,13 @@ export class SqliteStore implements SubmissionsStore {
   }
 
   async countSubmissions(learnerEmail: string, exerciseId: string): Promise<number> {
-    return (this.db.prepare(`SELECT COUNT(*) AS n FROM submissions WHERE learner_email = ? AND exercise_id = ?`).get(learnerEmail, exerciseId) as { n: number }).n;
+    return (this.sql(`SELECT COUNT(*) AS n FROM submissions WHERE learner_email = ? AND exercise_id = ?`).get(learnerEmail, exerciseId) as { n: number }).n;
   }
 
   saveReview(submissionId: string, review: { lines: ReviewLine[]; comment: string }): Promise<Review> {
     const saved: Review = { lines: review.lines, comment: review.comment, points: reviewPoints(review.lines), reviewedAt: new Date().toISOString() };
     return this.write(() => {
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO reviews (submission_id, lines, comment, points, reviewed_at) VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (submission_id) DO UPDATE SET lines = excluded.lines, comment = excluded.comment, points = excluded.points, reviewed_at = excluded.reviewed_at`,
         )
@@ -202,7 +204,7 @@ export class SqliteStore implements SubmissionsStore {
   }
 
   async review(submissionId: string): Promise<Review | undefined> {
-    const row = this.db.prepare(`SELECT lines, comment, points, reviewed_at FROM reviews WHERE submission_id = ?`).get(submissionId) as
+    const row = this.sql(`SELECT lines, comment, points, reviewed_at FROM reviews WHERE submission_id = ?`).get(submissionId) as
       | { lines: string; comment: string; points: number; reviewed_at: string }
       | undefined;
     return row ? reviewFromRow(submissionId, row) : undefined;
@@ -212,8 +214,7 @@ export class SqliteStore implements SubmissionsStore {
     return this.write(
       () =>
         (
-          this.db
-            .prepare(
+          this.sql(
               `INSERT INTO hint_reveals (learner_email, exercise_id, hints, opened_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (learner_email, exercise_id) DO UPDATE SET hints = MAX(hints, excluded.hints), opened_at = excluded.opened_at RETURNING hints`,
             )
@@ -224,7 +225,7 @@ export class SqliteStore implements SubmissionsStore {
 
   async hintsOpened(only?: { learnerEmail: string; exerciseId: string }): Promise<{ learnerEmail: string; exerciseId: string; hints: number }[]> {
     const select = `SELECT learner_email AS learnerEmail, exercise_id AS exerciseId, hints FROM hint_reveals`;
-    return (only ? this.db.prepare(`${select} WHERE learner_email = ? AND exercise_id = ?`).all(only.learnerEmail, only.exerciseId) : this.db.prepare(select).all()) as {
+    return (only ? this.sql(`${select} WHERE learner_email = ? AND exercise_id = ?`).all(only.learnerEmail, only.exerciseId) : this.sql(select).all()) as {
       learnerEmail: string;
       exerciseId: string;
       hints: number;
@@ -232,44 +233,40 @@ export class SqliteStore implements SubmissionsStore {
   }
 
   async queueState(): Promise<QueueState> {
-    const row = this.db
-      .prepare(`SELECT COUNT(*) FILTER (WHERE status = 'queued') AS queued, COUNT(*) FILTER (WHERE status = 'running') AS running, MIN(queued_at) FILTER (WHERE status = 'queued') AS oldest FROM submissions WHERE status != 'graded'`)
+    const row = this.sql(`SELECT COUNT(*) FILTER (WHERE status = 'queued') AS queued, COUNT(*) FILTER (WHERE status = 'running') AS running, MIN(queued_at) FILTER (WHERE status = 'queued') AS oldest FROM submissions WHERE status != 'graded'`)
       .get() as { queued: number; running: number; oldest: string | null };
     return { queued: row.queued, running: row.running, oldestQueuedAt: row.oldest, workers: [] };
   }
 
   async progress(email: string): Promise<string | undefined> {
-    const row = this.db.prepare(`SELECT data FROM learner_progress WHERE learner_email = ?`).get(email) as { data: string } | undefined;
+    const row = this.sql(`SELECT data FROM learner_progress WHERE learner_email = ?`).get(email) as { data: string } | undefined;
     return row?.data;
   }
 
   updateProgress(email: string, update: (current: string | undefined) => string): Promise<string> {
     // Inside the write batch's transaction: nothing else writes between the read and the write.
     return this.write(() => {
-      const row = this.db.prepare(`SELECT data FROM learner_progress WHERE learner_email = ?`).get(email) as { data: string } | undefined;
+      const row = this.sql(`SELECT data FROM learner_progress WHERE learner_email = ?`).get(email) as { data: string } | undefined;
       const data = update(row?.data);
-      this.db
-        .prepare(`INSERT INTO learner_progress (learner_email, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (learner_email) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`)
+      this.sql(`INSERT INTO learner_progress (learner_email, data, updated_at) VALUES (?, ?, ?) ON CONFLICT (learner_email) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`)
         .run(email, data, new Date().toISOString());
       return data;
     });
   }
 
   async drafts(email: string, lesson: string): Promise<Draft[]> {
-    return this.db
-      .prepare(`SELECT draft_key AS key, lesson, code, version, updated_at AS updatedAt FROM drafts WHERE learner_email = ? AND lesson = ? ORDER BY draft_key`)
+    return this.sql(`SELECT draft_key AS key, lesson, code, version, updated_at AS updatedAt FROM drafts WHERE learner_email = ? AND lesson = ? ORDER BY draft_key`)
       .all(email, lesson) as Draft[];
   }
 
   saveDraft(email: string, draft: { key: string; lesson: string; code: string; baseVersion: number }): Promise<DraftSave> {
     return this.write((): DraftSave => {
-      const select = this.db.prepare(`SELECT draft_key AS key, lesson, code, version, updated_at AS updatedAt FROM drafts WHERE learner_email = ? AND draft_key = ?`);
+      const select = this.sql(`SELECT draft_key AS key, lesson, code, version, updated_at AS updatedAt FROM drafts WHERE learner_email = ? AND draft_key = ?`);
       const current = select.get(email, draft.key) as Draft | undefined;
       // None stored (a first save, or a server whose data was reset): the save goes in.
       if (current && current.version !== draft.baseVersion) return { saved: false, current };
       const saved: Draft = { key: draft.key, lesson: draft.lesson, code: draft.code, version: draft.baseVersion + 1, updatedAt: new Date().toISOString() };
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO drafts (learner_email, lesson, draft_key, code, version, updated_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (learner_email, draft_key) DO UPDATE SET code = excluded.code, version = excluded.version, updated_at = excluded.updated_at`,
         )
@@ -279,7 +276,7 @@ export class SqliteStore implements SubmissionsStore {
   }
 
   async ping(): Promise<void> {
-    this.db.prepare("SELECT 1").get();
+    this.sql("SELECT 1").get();
   }
 
   async close(): Promise<void> {

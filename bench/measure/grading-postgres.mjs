@@ -9,7 +9,7 @@ import { tsImport } from "tsx/esm/api";
 import { load1 } from "../lib/machine.mjs";
 import { startNext } from "../lib/next.mjs";
 import { missing } from "../lib/stats.mjs";
-import { EXERCISE, load, signIn, solutionCode, submitOnce } from "./grading.mjs";
+import { distinctSubmissions, EXERCISE, load, signIn, solutionCode, submitOnce } from "./grading.mjs";
 
 const WORKER_COUNTS = [1, 2];
 
@@ -51,7 +51,7 @@ export async function measureGradingPostgres({ root, port, total, concurrency = 
     return missing(`no PostgreSQL cluster: ${error.message.split("\n")[0]}`);
   }
   const out = { exercise: EXERCISE.id, kind: "plain (no tensors)", method: "next start (Postgres mode, no sandbox) + N x npm run grader with DESCENT_GRADER_PROCESSES=1, throwaway local cluster (fsync off)" };
-  const code = solutionCode(root);
+  const nextCode = distinctSubmissions(solutionCode(root));
   try {
     for (const workers of WORKER_COUNTS) {
       const database = await postgres.freshDatabase(cluster.url, "descent_bench");
@@ -64,7 +64,7 @@ export async function measureGradingPostgres({ root, port, total, concurrency = 
         const exercises = await (await fetch(`${next.url}/api/exercises`)).json();
         const exercise = exercises.find((entry) => entry.id === EXERCISE.id);
         if (!exercise) throw new Error(`no exercise ${EXERCISE.id}`);
-        const submit = (worker) => submitOnce(next.url, cookies[worker], exercise.id, code);
+        const submit = (worker) => submitOnce(next.url, cookies[worker], exercise.id, nextCode());
         // Warm-up: one round from every learner at once, so that every worker has loaded the exercise
         // and started its sandbox before the clock runs.
         for (let i = 0; i < warmup; i++) await Promise.all(cookies.map((_, worker) => submit(worker)));

@@ -90,13 +90,21 @@ export type { Grade, TestResult } from "../protocol";
 
 export const DEFAULT_TIME_LIMIT_MS = 1_000;
 
+/** Probes by test: a host that keeps its tests (the server, per seed) encodes each input once, not per submission. */
+const probes = new WeakMap<TestCase, Probe>();
+
 export function toProbe(test: TestCase): Probe {
-  return {
-    run: test.run as (input: unknown) => unknown,
-    runSource: String(test.run),
-    inputJson: encodeValue(test.input),
-    timeLimitMs: test.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
-  };
+  let probe = probes.get(test);
+  if (!probe) {
+    probe = {
+      run: test.run as (input: unknown) => unknown,
+      runSource: String(test.run),
+      inputJson: encodeValue(test.input),
+      timeLimitMs: test.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS,
+    };
+    probes.set(test, probe);
+  }
+  return probe;
 }
 
 /**

@@ -80,6 +80,28 @@ describe("the grading service", () => {
     expect(after.map((s) => s.score)).toEqual([13, 1, 1]);
     expect(after.every((s, i) => s.finishedAt !== before[i])).toBe(true);
   });
+
+  it("grades a learner's every submission against the same tests, whatever an earlier one did", async () => {
+    // The service keeps each learner's tests (per seed) across submissions: a wrong one in between
+    // must not change what the next one is checked against.
+    const dir = "content/exercises/maximum-likelihood/best-constant";
+    const right = readFileSync(`${dir}/solution.ts`, "utf8");
+    await service.store.upsertLearner("cy@example.org", "Cy");
+    const grade = async (code: string) => {
+      const { id } = await service.submit("cy@example.org", "best-constant", code);
+      await service.waitFor(id, 20_000);
+      return (await service.store.get(id))!;
+    };
+    const first = await grade(right);
+    expect(first).toMatchObject({ status: "graded", score: 16, maxScore: 16 });
+    const wrong = await grade(readFileSync(`${dir}/mistakes/sorts-in-place.ts`, "utf8"));
+    expect(wrong.results.filter((r) => !r.passed).map((r) => r.name)).toEqual(["leaves the values as they were"]);
+    expect(wrong.results.find((r) => !r.passed)?.message).toMatch(/must not change its input/);
+    const again = await grade(`${right}\n// the same again\n`);
+    expect(again.results).toEqual(first.results);
+    const { visible } = await service.testsFor("best-constant", "cy@example.org");
+    expect(Object.isFrozen((visible[0]?.input as { ys: number[] }).ys)).toBe(true);
+  });
 });
 
 describe("persistence", () => {
