@@ -2,9 +2,13 @@
 
 /**
  * Says plainly when the code shown is the learner's edit rather than the lesson's, whether it is
- * saved to their account, and, when two browsers' edits differ, shows both and lets them choose.
+ * saved to their account, and, when two browsers' edits differ, shows both and lets them choose
+ * (DraftChoice, whose code loads only when there is such a conflict).
  */
+import { lazy, Suspense } from "react";
 import type { DraftConflict } from "./drafts";
+
+const DraftChoice = lazy(() => import("./DraftChoice").then((module) => ({ default: module.DraftChoice })));
 
 export function DraftNotice({ edited, saved, conflict, resolve }: {
   edited: boolean;
@@ -14,27 +18,9 @@ export function DraftNotice({ edited, saved, conflict, resolve }: {
 }) {
   if (conflict) {
     return (
-      <div className="draft-conflict" role="group" aria-label="Two versions of this code">
-        <p>
-          <strong>This code was also changed in another browser.</strong> Choose the version to keep; the other is discarded.
-        </p>
-        <div className="draft-conflict-versions">
-          <figure>
-            <figcaption>In this browser</figcaption>
-            <pre tabIndex={0} aria-label="The version in this browser">{conflict.mine}</pre>
-            <button type="button" onClick={() => resolve("mine")}>
-              Keep this browser's version
-            </button>
-          </figure>
-          <figure>
-            <figcaption>Saved from another browser, {new Date(conflict.theirs.updatedAt).toLocaleString()}</figcaption>
-            <pre tabIndex={0} aria-label="The version saved from another browser">{conflict.theirs.code}</pre>
-            <button type="button" onClick={() => resolve("theirs")}>
-              Use the saved version
-            </button>
-          </figure>
-        </div>
-      </div>
+      <Suspense fallback={null}>
+        <DraftChoice conflict={conflict} resolve={resolve} />
+      </Suspense>
     );
   }
   if (!edited) return null;

@@ -6,25 +6,27 @@
  * hidden tests included), hints one at a time, and results that survive a reload.
  */
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { submissionViewSchema, visibleAnswersSchema } from "@/app/api/contract";
-import { learnerSeed } from "@/engine/grading/seed";
 import type { CellOutput } from "@/engine/protocol";
 import { EditableCode } from "./editor/EditableCode";
-import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory } from "./exercise-store";
-import { ExerciseResults } from "./ExerciseResults";
+import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory, storedSchemas } from "./exercise-store";
 import { ExerciseReview } from "./ExerciseReview";
-import { ExerciseSignIn } from "./ExerciseSignIn";
 import { useKernelReady, useNotebook } from "./Notebook";
 import { DraftNotice } from "./DraftNotice";
 import { type BrowserCopy, useEditedCode } from "./drafts";
 import { OutputArea } from "./OutputArea";
 import { progressSignedIn, progressStore } from "./progress-store";
 import { exerciseAnchor, sectionOf } from "./section-of";
-import { submitAndWait } from "./submissions";
 import "./exercise.css";
 
 /** Only `npm run dev` shows it (authorPreview): learners' pages do not load its code. */
 const AuthorPreview = lazy(() => import("./AuthorPreview").then((module) => ({ default: module.AuthorPreview })));
+/**
+ * Shown only once there is something to show, never in the server's HTML: their code (and the
+ * submission client's) loads after the page is interactive, with the exercise's memory.
+ */
+const loadResults = () => import("./ExerciseResults");
+const ExerciseResults = lazy(() => loadResults().then((module) => ({ default: module.ExerciseResults })));
+const ExerciseSignIn = lazy(() => import("./ExerciseSignIn").then((module) => ({ default: module.ExerciseSignIn })));
 
 export interface ExerciseProps {
   id: string;
@@ -55,6 +57,7 @@ async function fetchCheckData(id: string): Promise<CheckData | undefined> {
   try {
     const response = await fetch(`/api/exercises/${encodeURIComponent(id)}/visible`, { headers: { accept: "application/json" } });
     if (!response.ok) return undefined;
+    const { visibleAnswersSchema } = await storedSchemas();
     const body = visibleAnswersSchema.safeParse(await response.json());
     return body.success ? body.data : undefined;
   } catch {
@@ -74,24 +77,32 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   /** What a screen reader hears when a Check or submission ends (the results list itself is not live). */
   const [announcement, setAnnouncement] = useState("");
 
-  // Restored after hydration, so the server-rendered page and the first client render agree.
+  // Restored after hydration, so the server-rendered page and the first client render agree; read
+  // once the schemas that check it have loaded (exercise-store), so off the path to an interactive page.
   useEffect(() => {
-    const saved = exerciseMemory.load(id);
-    setMemory(saved);
-    setLearner(learnerMemory.load());
-    // A graded submission may have been reviewed by hand since: show the server's current view of it.
-    const last = saved.submission;
-    if (last && !("error" in last) && last.status === "graded") {
-      void fetch(`/api/submissions/${encodeURIComponent(last.id)}`)
-        .then(async (response) => (response.ok ? submissionViewSchema.safeParse(await response.json()).data : undefined))
-        .then((fresh) => {
-          if (fresh && fresh.id === last.id) {
-            exerciseMemory.save(id, { submission: fresh });
-            setMemory((previous) => ({ ...previous, submission: fresh }));
-          }
-        })
-        .catch(() => undefined);
-    }
+    let cancelled = false;
+    void Promise.all([exerciseMemory.load(id), learnerMemory.load(), storedSchemas(), loadResults()]).then(([saved, who, { submissionViewSchema }]) => {
+      if (cancelled) return;
+      // What this page remembered meanwhile (a Check that ended first) is newer than what was read.
+      setMemory((previous) => ({ ...saved, ...previous }));
+      setLearner((signedIn) => signedIn ?? who);
+      // A graded submission may have been reviewed by hand since: show the server's current view of it.
+      const last = saved.submission;
+      if (last && !("error" in last) && last.status === "graded") {
+        void fetch(`/api/submissions/${encodeURIComponent(last.id)}`)
+          .then(async (response) => (response.ok ? submissionViewSchema.safeParse(await response.json()).data : undefined))
+          .then((fresh) => {
+            if (fresh && fresh.id === last.id) {
+              exerciseMemory.save(id, { submission: fresh });
+              setMemory((previous) => ({ ...previous, submission: fresh }));
+            }
+          })
+          .catch(() => undefined);
+      }
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [id]);
 
   const remember = useCallback(
@@ -103,14 +114,15 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   );
 
   // The code is kept with the rest of this exercise's memory in the browser.
-  const copy = useMemo<BrowserCopy>(() => ({ load: () => exerciseMemory.load(id).code, save: (value) => exerciseMemory.save(id, { code: value }) }), [id]);
+  const copy = useMemo<BrowserCopy>(() => ({ load: async () => (await exerciseMemory.load(id)).code, save: (value) => exerciseMemory.save(id, { code: value }) }), [id]);
   const { code, current: codeRef, edit, reset, resets, draft } = useEditedCode({ lesson, draftKey: `exercise:${id}`, initial: starter, copy });
 
   /** The seed and answers to Check with: the learner's own when signed in (fetched once, then kept), else the page's. */
   const checkData = async (): Promise<CheckData> => {
     if (!seeded || !learner) return checkAnswers;
+    const { learnerSeed } = await import("@/engine/grading/seed");
     const seed = learnerSeed(learner.email.toLowerCase(), id);
-    const kept = exerciseMemory.load(id).checkData;
+    const kept = (await exerciseMemory.load(id)).checkData;
     if (kept?.seed === seed) return kept;
     const fetched = await fetchCheckData(id);
     if (fetched?.seed === seed) {
@@ -154,6 +166,7 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   const submit = async () => {
     setBusy("submit");
     try {
+      const { submitAndWait } = await import("./submissions");
       const outcome = await submitAndWait(id, codeRef.current, (progress) => remember({ submission: progress }));
       if (outcome === "signed-out") {
         setNeedsSignIn(true);
@@ -227,21 +240,27 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
         {announcement}
       </p>
       {needsSignIn ? (
-        <ExerciseSignIn
-          onSignedIn={(who) => {
-            setLearner(who);
-            setNeedsSignIn(false);
-            progressSignedIn();
-            void submit();
-          }}
-        />
+        <Suspense fallback={null}>
+          <ExerciseSignIn
+            onSignedIn={(who) => {
+              setLearner(who);
+              setNeedsSignIn(false);
+              progressSignedIn();
+              void submit();
+            }}
+          />
+        </Suspense>
       ) : null}
-      <ExerciseResults label="Check" grade={memory.check} note="(visible tests)" />
-      <ExerciseResults
-        label="Submission"
-        grade={submission}
-        note={submission && !("error" in submission) && submission.status !== "graded" ? `(${submission.status}…)` : "(all tests, graded on the server)"}
-      />
+      {memory.check || submission ? (
+        <Suspense fallback={null}>
+          <ExerciseResults label="Check" grade={memory.check} note="(visible tests)" />
+          <ExerciseResults
+            label="Submission"
+            grade={submission}
+            note={submission && !("error" in submission) && submission.status !== "graded" ? `(${submission.status}…)` : "(all tests, graded on the server)"}
+          />
+        </Suspense>
+      ) : null}
       <ExerciseReview submission={submission} maxAttempts={maxAttempts} />
       {authorPreview ? (
         <Suspense fallback={null}>

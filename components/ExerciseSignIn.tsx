@@ -1,8 +1,7 @@
 "use client";
 
 import { type FormEvent, useState } from "react";
-import { type Learner, learnerMemory } from "./exercise-store";
-import { apiErrorSchema } from "@/app/api/contract";
+import { type Learner, learnerMemory, storedSchemas } from "./exercise-store";
 
 /** Name and email, sent to POST /api/session, which sets the session cookie. */
 export function ExerciseSignIn({ onSignedIn }: { onSignedIn: (learner: Learner) => void }) {
@@ -18,6 +17,7 @@ export function ExerciseSignIn({ onSignedIn }: { onSignedIn: (learner: Learner) 
       body: JSON.stringify({ name, email }),
     }).catch(() => undefined);
     if (!response?.ok) {
+      const { apiErrorSchema } = await storedSchemas();
       const body = apiErrorSchema.safeParse(await response?.json().catch(() => undefined)).data;
       setError(body?.error ?? "Could not sign in: is the server reachable?");
       return;

@@ -8,8 +8,10 @@
  * nothing here does anything: the browser's own copy (localStorage) is all there is.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import * as z from "zod/mini";
-import { type Draft, draftConflictSchema, draftSavedSchema, draftsAnswerSchema } from "@/app/api/contract";
+import type * as z from "zod/mini";
+import type { Draft } from "@/app/api/contract";
+import { storedSchemas } from "./exercise-store";
+import type { draftBaseSchema } from "./stored-schemas";
 
 export type ServerDraft = Draft;
 
@@ -22,12 +24,12 @@ const SAVE_AFTER_MS = 1_000;
 const baseKey = (lesson: string, key: string) => `descent:draft-base:v1:${lesson}:${key}`;
 
 /** The server version this browser last saw or saved, and its code. */
-const baseSchema = z.object({ version: z.number(), code: z.string() });
-type Base = z.infer<typeof baseSchema>;
+type Base = z.infer<typeof draftBaseSchema>;
 
-function readBase(lesson: string, key: string): Base | undefined {
+async function readBase(lesson: string, key: string): Promise<Base | undefined> {
+  const { draftBaseSchema } = await storedSchemas();
   try {
-    return baseSchema.safeParse(JSON.parse(localStorage.getItem(baseKey(lesson, key)) ?? "null")).data;
+    return draftBaseSchema.safeParse(JSON.parse(localStorage.getItem(baseKey(lesson, key)) ?? "null")).data;
   } catch {
     // Unreadable: as if none.
     return undefined;
@@ -51,7 +53,7 @@ function fetchDrafts(lesson: string): Promise<ServerDraft[] | undefined> {
       // The body is read even for a 401: an unread body keeps the request open.
       .then(async (response) => {
         const body = await response.text();
-        return response.ok ? draftsAnswerSchema.parse(JSON.parse(body)).drafts : undefined;
+        return response.ok ? (await storedSchemas()).draftsAnswerSchema.parse(JSON.parse(body)).drafts : undefined;
       })
       .catch(() => undefined);
     lessonDrafts.set(lesson, pending);
@@ -65,13 +67,15 @@ type Saved = "saved" | "saving" | undefined;
  * Keeps one cell's or exercise's code in step with the server. `code()` reads the code shown now,
  * `initial` is the lesson's own, `show(code)` replaces what the editor shows.
  */
-export function useServerDraft({ lesson, draftKey, initial, code, show }: {
+export function useServerDraft({ lesson, draftKey, initial, code, show, restored }: {
   lesson: string;
   /** `cell:<n>` or `exercise:<id>`; undefined for code that is not kept (a scratch cell). */
   draftKey: string | undefined;
   initial: string;
   code: () => string;
   show: (code: string) => void;
+  /** Resolves once this browser's own copy of the code is shown (it is read asynchronously). */
+  restored: () => Promise<void>;
 }) {
   const [conflict, setConflict] = useState<DraftConflict>();
   const [saved, setSaved] = useState<Saved>(undefined);
@@ -81,6 +85,8 @@ export function useServerDraft({ lesson, draftKey, initial, code, show }: {
   showRef.current = show;
   const codeRef = useRef(code);
   codeRef.current = code;
+  const restoredRef = useRef(restored);
+  restoredRef.current = restored;
 
   const save = useCallback(
     async (text: string, baseVersion: number) => {
@@ -92,6 +98,7 @@ export function useServerDraft({ lesson, draftKey, initial, code, show }: {
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ lesson, key: draftKey, code: text, baseVersion }),
         });
+        const { draftConflictSchema, draftSavedSchema } = await storedSchemas();
         if (response.status === 409) {
           const { current } = draftConflictSchema.parse(await response.json());
           setConflict({ mine: text, theirs: current });
@@ -116,11 +123,13 @@ export function useServerDraft({ lesson, draftKey, initial, code, show }: {
   useEffect(() => {
     if (!draftKey) return;
     let cancelled = false;
-    void fetchDrafts(lesson).then((drafts) => {
+    // After this browser's own copy is restored: it is what the server's draft is compared with.
+    void Promise.all([fetchDrafts(lesson), restoredRef.current()]).then(async ([drafts]) => {
       if (cancelled || !drafts) return;
       signedIn.current = true;
       const server = drafts.find((draft) => draft.key === draftKey);
-      const base = readBase(lesson, draftKey);
+      const base = await readBase(lesson, draftKey);
+      if (cancelled) return;
       const mine = codeRef.current();
       if (!server) {
         if (mine !== initial) void save(mine, 0);
@@ -158,7 +167,7 @@ export function useServerDraft({ lesson, draftKey, initial, code, show }: {
       if (!draftKey || !signedIn.current || conflict) return;
       clearTimeout(timer.current);
       setSaved("saving");
-      timer.current = setTimeout(() => void save(text, readBase(lesson, draftKey)?.version ?? 0), SAVE_AFTER_MS);
+      timer.current = setTimeout(() => void readBase(lesson, draftKey).then((base) => save(text, base?.version ?? 0)), SAVE_AFTER_MS);
     },
     [save, lesson, draftKey, conflict],
   );
@@ -184,7 +193,8 @@ export function useServerDraft({ lesson, draftKey, initial, code, show }: {
 
 /** Where this browser keeps a learner's edit of one piece of code (localStorage, or an exercise's memory). */
 export interface BrowserCopy {
-  load(): string | undefined;
+  /** May resolve later: an exercise's memory is read once its schema has loaded. */
+  load(): Promise<string | undefined> | string | undefined;
   save(code: string): void;
 }
 
@@ -207,14 +217,21 @@ export function useEditedCode({ lesson, draftKey, initial, copy }: { lesson: str
     },
     [copy],
   );
+  const restored = useRef<Promise<void>>(Promise.resolve());
   useEffect(() => {
-    const saved = copy?.load();
-    if (saved !== undefined && saved !== initial) {
+    let cancelled = false;
+    restored.current = Promise.resolve(copy?.load()).then((saved) => {
+      // An edit made while the copy was being read is newer than the copy.
+      if (cancelled || saved === undefined || saved === initial || current.current !== initial) return;
       current.current = saved;
       setCode(saved);
-    }
+    });
+    return () => {
+      cancelled = true;
+    };
   }, [copy, initial]);
   const draft = useServerDraft({
+    restored: () => restored.current,
     lesson,
     draftKey,
     initial,

@@ -3,7 +3,8 @@
  * Each click gets one Idempotency-Key; a POST that meets a network error or a restarting server
  * is sent again with the same key, so a learner who clicked once is counted once.
  */
-import { apiErrorSchema, type SubmissionView, submissionViewSchema } from "@/app/api/contract";
+import type { SubmissionView } from "@/app/api/contract";
+import { storedSchemas } from "./exercise-store";
 
 const POLL_MS = 400;
 const GIVE_UP_MS = 120_000;
@@ -34,6 +35,7 @@ async function postSubmission(exerciseId: string, code: string, key: string): Pr
 
 async function readError(response: Response): Promise<string> {
   try {
+    const { apiErrorSchema } = await storedSchemas();
     const body = apiErrorSchema.safeParse(await response.json());
     return body.success ? body.data.error : `the server answered ${response.status}`;
   } catch {
@@ -50,6 +52,7 @@ export async function submitAndWait(
   if (!response) return { error: "Could not reach the server for a minute: your code is saved here; submit again when you are back online." };
   if (response.status === 401) return "signed-out";
   if (!response.ok) return { error: `Submission failed: ${await readError(response)}` };
+  const { submissionViewSchema } = await storedSchemas();
   let body = submissionViewSchema.safeParse(await response.json());
   const started = Date.now();
   while (body.success && body.data.status !== "graded") {

@@ -16,6 +16,7 @@ import { LessonError, type LessonSection, mdxSyntaxError, nodeText, parseLesson 
 import type { LessonFrontmatter } from "./lesson-schema";
 import { remarkCells } from "./remark-cells";
 import { rehypeStaticMath } from "./rehype-static-math";
+import { compactCode } from "./compact-code";
 
 export const LESSONS_DIR = path.join(process.cwd(), "content", "lessons");
 
@@ -108,7 +109,7 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
         options.remarkPlugins = [
           ...(options.remarkPlugins ?? []),
           ...MATH.remark,
-          [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", themes: CODE_THEMES, tokenizeTimeLimit: 0 }) }],
+          [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", themes: CODE_THEMES, tokenizeTimeLimit: 0, transformers: [compactCode()] }) }],
         ];
         options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, ...MATH.rehype, rehypeFailOnMathErrors, rehypeStaticMath];
         return options;

@@ -1,6 +1,6 @@
 "use client";
 
-import dynamic from "next/dynamic";
+import { lazy, Suspense } from "react";
 
 /** What the editor offers the view that hands over to it once it has loaded. */
 export interface EditorControl {
@@ -19,5 +19,17 @@ export interface CodeEditorProps {
   otherCells(): { path: string; code: string }[];
 }
 
-/** Monaco, loaded on demand from our own bundle: the page never waits for it. */
-export const CodeEditor = dynamic<CodeEditorProps>(() => import("./MonacoEditor"), { ssr: false });
+const MonacoEditor = lazy(() => import("./MonacoEditor"));
+
+/**
+ * Monaco, loaded on demand from our own bundle: the page never waits for it. Only ever rendered in the
+ * browser, once the learner starts editing, so React's lazy is enough (next/dynamic's loader would
+ * add about 2.5 KB gzip to the JavaScript every lesson loads before it is interactive).
+ */
+export function CodeEditor(props: CodeEditorProps) {
+  return (
+    <Suspense fallback={null}>
+      <MonacoEditor {...props} />
+    </Suspense>
+  );
+}

@@ -12,20 +12,27 @@ beforeEach(() => {
   Object.assign(globalThis, { window: { localStorage } });
 });
 
-test("an exercise's memory round-trips", () => {
+test("an exercise's memory round-trips", async () => {
   const submission = { id: "s1", status: "graded" as const, score: 1, maxScore: 2, tests: [{ name: "t", passed: true, points: 1, message: "" }] };
   exerciseMemory.save("bernoulli-nll", { code: "const x = 1;", hints: 2, submission });
-  expect(exerciseMemory.load("bernoulli-nll")).toEqual({ code: "const x = 1;", hints: 2, submission });
+  expect(await exerciseMemory.load("bernoulli-nll")).toEqual({ code: "const x = 1;", hints: 2, submission });
 });
 
-test("a field stored in an older shape is dropped, the code is kept", () => {
+test("a field stored in an older shape is dropped, the code is kept", async () => {
   stored.set("descent:exercise:bernoulli-nll", JSON.stringify({ code: "const mine = 2;", hints: "two", submission: { id: 7 }, checkData: { seed: 3, answers: { t: "1" } } }));
-  expect(exerciseMemory.load("bernoulli-nll")).toEqual({ code: "const mine = 2;", checkData: { seed: 3, answers: { t: "1" } } });
+  expect(await exerciseMemory.load("bernoulli-nll")).toEqual({ code: "const mine = 2;", checkData: { seed: 3, answers: { t: "1" } } });
 });
 
-test("unreadable storage is as if nothing were stored", () => {
+test("a save merges into what is stored without waiting for the schema, and a bad field is still dropped on read", async () => {
+  stored.set("descent:exercise:bernoulli-nll", JSON.stringify({ code: "const mine = 2;", hints: "two" }));
+  exerciseMemory.save("bernoulli-nll", { check: { error: "Your code did not run" } });
+  expect(JSON.parse(stored.get("descent:exercise:bernoulli-nll") ?? "null")).toMatchObject({ code: "const mine = 2;", check: { error: "Your code did not run" } });
+  expect(await exerciseMemory.load("bernoulli-nll")).toEqual({ code: "const mine = 2;", check: { error: "Your code did not run" } });
+});
+
+test("unreadable storage is as if nothing were stored", async () => {
   stored.set("descent:exercise:bernoulli-nll", "{not json");
   stored.set("descent:learner", JSON.stringify({ name: "Ada" }));
-  expect(exerciseMemory.load("bernoulli-nll")).toEqual({});
-  expect(learnerMemory.load()).toBeUndefined();
+  expect(await exerciseMemory.load("bernoulli-nll")).toEqual({});
+  expect(await learnerMemory.load()).toBeUndefined();
 });
