@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getMDXComponent } from "mdx-bundler/client";
 import Link from "next/link";
+import { preload } from "react-dom";
 import { Cell } from "@/components/Cell";
 import { LessonSections } from "@/components/CourseProgress";
 import { earlyRunScript } from "@/components/early-runs";
@@ -31,6 +32,9 @@ export default async function LessonPage({ params }: Params) {
   const previous = lessons[position - 1];
   const next = lessons[position + 1];
   const Content = getMDXComponent(lesson.code);
+  // Fetched from the head, beside the styles and scripts: the inline script below, which starts the
+  // worker, waits for the page's style sheets, and the first Run waits for this file.
+  preload(KERNEL_URL, { as: "worker", fetchPriority: "high" });
   return (
     <article className="lesson">
       {/* Starts the kernel while the page is still loading and runs cells in it from the first Run click; the notebook adopts both. */}
