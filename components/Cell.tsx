@@ -9,6 +9,7 @@ import { CellOutputs } from "./cell-outputs";
 import { EditableCode } from "./editor/EditableCode";
 import { useNotebook } from "./Notebook";
 import { DraftNotice } from "./DraftNotice";
+import { cellCopyKey } from "./early-runs";
 import { type BrowserCopy, useEditedCode } from "./drafts";
 import { RunCount, RunOutput } from "./OutputArea";
 import { progressStore } from "./progress-store";
@@ -35,7 +36,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   const path = `file:///cells/${id.replace(/[^\w-]/g, "")}.ts`;
 
   // A learner's edits to an authored cell are kept in this browser, so they are there next visit.
-  const storageKey = index !== undefined ? `descent:cell:v1:${notebook.lesson}:${index}` : undefined;
+  const storageKey = index !== undefined ? cellCopyKey(notebook.lesson, index) : undefined;
   const copy = useMemo(() => (storageKey ? localCopy(storageKey, initialCode) : undefined), [storageKey, initialCode]);
   const { code, current: codeRef, edit, reset, resets, draft } = useEditedCode({
     lesson: notebook.lesson,
@@ -46,12 +47,17 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
 
   /** Counts this cell's runs: late output from a timer of an earlier run is not mixed into a newer one. */
   const runs = useRef(0);
-  const run = useCallback(async (): Promise<boolean> => {
+  const run = useCallback(async (early?: string): Promise<boolean> => {
     const thisRun = ++runs.current;
     outputs.begin();
-    const outcome = await execute(cellName, codeRef.current, (output) => {
-      if (runs.current === thisRun) outputs.add(output);
-    });
+    const outcome = await execute(
+      cellName,
+      codeRef.current,
+      (output) => {
+        if (runs.current === thisRun) outputs.add(output);
+      },
+      early,
+    );
     switch (outcome.status) {
       case "ok":
         outputs.end(outcome.executionCount);

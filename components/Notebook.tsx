@@ -8,11 +8,9 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { BackendPreference } from "@/engine/protocol";
 import type { ExecuteOutcome, KernelClient, KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
-import { takeEarlyRuns } from "./early-runs";
+import { BACKEND_PIN_KEY, BACKEND_PREFERENCES as PREFERENCES, clearEarlyOutput, takeEarlyRuns } from "./early-runs";
 
-/** Where a learner's own backend choice is kept; it wins over the lesson's. */
-export const BACKEND_PIN_KEY = "descent:backend-pin";
-const PREFERENCES: BackendPreference[] = ["auto", "wasm", "webgl", "cpu"];
+export { BACKEND_PIN_KEY };
 
 function readPin(): BackendPreference | undefined {
   try {
@@ -25,8 +23,11 @@ function readPin(): BackendPreference | undefined {
 
 export interface CellHandle {
   element: HTMLElement | null;
-  /** Runs the cell and resolves when it has finished, with whether it succeeded. */
-  run(): Promise<boolean>;
+  /**
+   * Runs the cell and resolves when it has finished, with whether it succeeded. With `early`, the id
+   * of a run the page's inline script already started in the kernel, the cell takes that run over.
+   */
+  run(early?: string): Promise<boolean>;
   code(): string;
   /** Whether the cell ran in this kernel's lifetime (it has an execution count). */
   hasRun(): boolean;
@@ -36,7 +37,7 @@ export interface CellHandle {
 
 interface NotebookApi {
   lesson: string;
-  execute(cellName: string, code: string, onOutput: (output: CellOutput) => void): Promise<ExecuteOutcome>;
+  execute(cellName: string, code: string, onOutput: (output: CellOutput) => void, early?: string): Promise<ExecuteOutcome>;
   /** **Check**: grades exercise code against its visible tests in this page's kernel. */
   check: KernelClient["check"];
   /** Interrupts whatever the kernel is running. */
@@ -131,10 +132,18 @@ export function Notebook({
     let disposed = false;
     void kernelClientModule?.then(({ KernelClient: Client }) => {
       if (disposed) return;
-      instance = new Client({ url: kernelUrl, backend: effective });
+      // Run clicks before now were the inline script's (components/early-runs.ts): adopt its worker
+      // and runs, in click order; a cell it could only queue runs now.
+      const early = takeEarlyRuns(kernelUrl);
+      instance = new Client({ url: kernelUrl, backend: effective, ...(early.kernel ? { adopt: early.kernel } : {}) });
       client.current = instance;
       unsubscribe = instance.subscribe(setKernel);
       for (const resume of waiting.current.splice(0)) resume(instance);
+      for (const { cell, id } of early.clicks) {
+        for (const handle of registry.current.values()) if (handle.element === cell) void handle.run(id);
+        // The cell's output store shows the early output now; React renders it before the next paint.
+        if (id !== undefined) clearEarlyOutput(cell);
+      }
     });
     return () => {
       disposed = true;
@@ -143,14 +152,6 @@ export function Notebook({
       client.current = null;
     };
   }, [lessonBackend, pinVersion, kernelUrl]);
-
-  // Runs the learner asked for before hydration (components/early-runs.ts), in click order. The
-  // cells registered in their own effects, which run before this one.
-  useEffect(() => {
-    for (const cell of takeEarlyRuns()) {
-      for (const handle of registry.current.values()) if (handle.element === cell) void handle.run();
-    }
-  }, []);
 
   function rememberPin(value: BackendPreference) {
     chosen.current = value;
@@ -172,9 +173,9 @@ export function Notebook({
   }, []);
 
   const execute = useCallback<NotebookApi["execute"]>(
-    (cellName, code, onOutput) =>
+    (cellName, code, onOutput, early) =>
       client.current
-        ? client.current.execute(cellName, code, onOutput)
+        ? client.current.execute(cellName, code, onOutput, early)
         : new Promise((resolve) => waiting.current.push((instance) => resolve(instance.execute(cellName, code, onOutput)))),
     [],
   );

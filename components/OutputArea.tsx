@@ -7,6 +7,7 @@ import type { CellError, CellOutput, MimeBundle } from "@/engine/protocol";
 import { PROGRESS_MIME, TENSOR_MIME, type TensorView, TREE_MIME, type TreeNode } from "@/engine/rich";
 import { useSyncExternalStore } from "react";
 import type { CellOutputs } from "./cell-outputs";
+import { EARLY_OUTPUT_CLASS, errorPlace } from "./early-runs";
 import { PlotlyChart } from "./PlotlyChart";
 import { Html, Markdown, ProgressBar, TensorTable, ValueTree } from "./RichOutput";
 
@@ -15,6 +16,7 @@ export function RunOutput({ run }: { run: CellOutputs }) {
   const { outputs, heldHeightPx } = useSyncExternalStore(run.subscribe, run.get, run.get);
   return (
     <OutputArea
+      early
       outputs={outputs}
       ref={(element) => {
         run.element = element;
@@ -28,8 +30,9 @@ export function RunOutput({ run }: { run: CellOutputs }) {
 export function RunCount({ run }: { run: CellOutputs }) {
   const { count } = useSyncExternalStore(run.subscribe, run.get, run.get);
   return (
-    <div className="cell-gutter" aria-label="Execution count" data-running={count === "*" || undefined}>
-      [{count ?? " "}]
+    // The page's inline script may have written an early run's count here before React hydrated.
+    <div className="cell-gutter" aria-label="Execution count" data-running={count === "*" || undefined} suppressHydrationWarning>
+      {`[${count ?? " "}]`}
     </div>
   );
 }
@@ -39,13 +42,18 @@ export function OutputArea({
   outputs,
   ref,
   minHeightPx,
+  early = false,
 }: {
   outputs: readonly CellOutput[];
   ref?: (element: HTMLDivElement | null) => void;
   minHeightPx?: number;
+  /** Whether it holds the box for a run started before hydration (components/early-runs.ts). */
+  early?: boolean;
 }) {
   return (
     <div role="log" aria-label="Output" className="cell-output" ref={ref} {...(minHeightPx ? { style: { minHeight: minHeightPx }, "data-held": "" } : {})}>
+      {/* Set as HTML, so React neither hydrates nor ever rewrites what the inline script put in it. */}
+      {early ? <div className={EARLY_OUTPUT_CLASS} dangerouslySetInnerHTML={NO_HTML} /> : null}
       {outputs.map((output, index) => {
         switch (output.kind) {
           case "stream":
@@ -91,14 +99,15 @@ function isFigure(value: unknown): value is Figure {
   return typeof value === "object" && value !== null && Array.isArray((value as { data?: unknown }).data);
 }
 
+const NO_HTML = { __html: "" };
+
 function ErrorView({ error }: { error: CellError }) {
-  const where = error.line !== undefined ? ` (line ${error.line}, column ${error.column ?? 1})` : "";
   return (
     <pre className="error">
       <strong>
         {error.name}: {error.message}
       </strong>
-      {where && !error.message.includes(`line ${error.line},`) ? where : ""}
+      {errorPlace(error)}
       {error.stack ? `\n${error.stack}` : ""}
     </pre>
   );

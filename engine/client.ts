@@ -13,6 +13,7 @@ import {
   fromKernelSchema,
   type Grade,
   type GraderCheck,
+  kernelInitSchema,
   type ProbeResult,
   probeResultSchema,
   type ToKernel,
@@ -42,6 +43,22 @@ export interface KernelClientOptions {
   interruptGraceMs?: number;
   /** A pinned tensor backend, or "auto" (the default) to use the fastest one this browser has. */
   backend?: BackendPreference;
+  /** A worker the page already started, perhaps already running cells: the client takes it over. */
+  adopt?: AdoptedKernel;
+}
+
+/**
+ * A kernel worker started before the client existed (by the lesson page's inline script), with what
+ * was done with it: the kernel/init it was sent, if any (then the client sends none, and adopts it only
+ * when it asked for the same backend), the cells sent to it or waiting (one at a time, in order: only
+ * the last one sent can still be running), and every message it sent back, replayed through the same
+ * checks as live ones. Each run's outputs wait for its cell to claim it (`execute` with its id).
+ */
+export interface AdoptedKernel {
+  worker: Worker;
+  init?: unknown;
+  runs: { id: string; cellName: string; code: string; posted: boolean }[];
+  messages: unknown[];
 }
 
 /** Where the page remembers which backend the probe chose in this browser. */
@@ -80,9 +97,12 @@ export type CheckOutcome = { status: "graded"; grade: Grade } | { status: "error
 type Ending = { status: "aborted"; reason: string } | { status: "error"; error: CellError };
 
 type Job = { id: string; onOutput: (output: CellOutput) => void } & (
-  | { kind: "execute"; cellName: string; code: string; resolve: (outcome: ExecuteOutcome) => void }
+  | { kind: "execute"; cellName: string; code: string; resolve: (outcome: ExecuteOutcome) => void; posted?: boolean }
   | { kind: "check"; request: Omit<GraderCheck, "type" | "id">; resolve: (outcome: CheckOutcome) => void }
 );
+
+/** A run of an adopted kernel waiting for its cell: its output and outcome so far. */
+type Unclaimed = { job: Job & { kind: "execute" }; outputs: CellOutput[]; outcome?: ExecuteOutcome };
 
 let nextId = 0;
 /** How many past runs can still receive output from their timers. */
@@ -90,24 +110,6 @@ const MAX_FINISHED = 200;
 
 /** Where the kernel worker's script is served (built by scripts/build-engine.mjs). */
 export const KERNEL_URL = "/engine/kernel.js";
-
-/** Where the page's inline start-up script leaves a kernel worker it started during HTML parsing. */
-const PRESTARTED = "__descentPrestartedKernel";
-
-/**
- * An inline script for the lesson page: it starts the kernel worker while the HTML is still being
- * parsed, so the worker's download and start-up overlap React's; the first client adopts it.
- */
-export function prestartScript(url: string): string {
-  return `try{window.${PRESTARTED}={url:${JSON.stringify(url)},worker:new Worker(${JSON.stringify(url)},{name:"descent-kernel"})}}catch(e){}`;
-}
-
-function takePrestarted(url: string): Worker | undefined {
-  const slot = (globalThis as Record<string, unknown>)[PRESTARTED] as { url?: unknown; worker?: unknown } | undefined;
-  if (!slot) return undefined;
-  delete (globalThis as Record<string, unknown>)[PRESTARTED];
-  return slot.url === url && typeof Worker !== "undefined" && slot.worker instanceof Worker ? slot.worker : undefined;
-}
 
 export class KernelClient {
   private worker: Worker | undefined;
@@ -123,11 +125,13 @@ export class KernelClient {
   private interruptTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly startTimeoutMs: number;
   private readonly interruptGraceMs: number;
+  /** Runs of an adopted kernel that no cell has claimed yet, with what they gave so far. */
+  private readonly unclaimed = new Map<string, Unclaimed>();
 
   constructor(private readonly options: KernelClientOptions) {
     this.startTimeoutMs = options.startTimeoutMs ?? 30_000;
     this.interruptGraceMs = options.interruptGraceMs ?? 1_000;
-    this.start("starting");
+    this.start("starting", undefined, options.adopt);
   }
 
   get current(): KernelState {
@@ -140,8 +144,20 @@ export class KernelClient {
     return () => this.listeners.delete(listener);
   }
 
-  /** Queues a cell; resolves exactly once, with its outcome. */
-  execute(cellName: string, code: string, onOutput: (output: CellOutput) => void): Promise<ExecuteOutcome> {
+  /**
+   * Queues a cell; resolves exactly once, with its outcome. With `adopted`, the id of a run the adopted
+   * kernel already has, the cell takes that run over instead: what it gave so far is handed to
+   * `onOutput` at once, the rest as it comes.
+   */
+  execute(cellName: string, code: string, onOutput: (output: CellOutput) => void, adopted?: string): Promise<ExecuteOutcome> {
+    const early = adopted === undefined ? undefined : this.unclaimed.get(adopted);
+    if (early) {
+      this.unclaimed.delete(early.job.id);
+      for (const output of early.outputs) onOutput(output);
+      early.job.onOutput = onOutput;
+      const { outcome } = early;
+      return outcome ? Promise.resolve(outcome) : new Promise((resolve) => (early.job.resolve = resolve));
+    }
     return new Promise((resolve) => {
       this.queue.push({ kind: "execute", id: `run-${++nextId}`, cellName, code, onOutput, resolve });
       this.pump();
@@ -208,21 +224,29 @@ export class KernelClient {
     });
   }
 
-  private start(status: "starting" | "restarting", notice?: string) {
+  private start(status: "starting" | "restarting", notice?: string, adopt?: AdoptedKernel) {
     this.stopWorker();
     const generation = ++this.generation;
     this.setState({ status, ...(notice ? { notice } : {}) });
-    const worker = takePrestarted(this.options.url) ?? new Worker(this.options.url, { name: "descent-kernel" });
+    const backend = this.options.backend ?? "auto";
+    const init = adopt?.init === undefined ? undefined : kernelInitSchema.safeParse(adopt.init);
+    // A worker started for another backend than this client wants is of no use: start afresh.
+    const adopted = adopt && (!init || (init.success && (init.data.backend ?? "auto") === backend)) ? adopt : undefined;
+    if (adopt && !adopted) adopt.worker.terminate();
+    const worker = adopted?.worker ?? new Worker(this.options.url, { name: "descent-kernel" });
     this.worker = worker;
-    worker.addEventListener("message", (event: MessageEvent) => {
-      // Late messages from a worker we already replaced are dropped.
-      if (generation !== this.generation || event.target !== this.worker) return;
-      const parsed = fromKernelSchema.safeParse(event.data);
+    const onMessage = (data: unknown) => {
+      const parsed = fromKernelSchema.safeParse(data);
       if (!parsed.success) {
         console.warn("kernel: dropped a malformed message", parsed.error.issues);
         return;
       }
       this.receive(parsed.data);
+    };
+    worker.addEventListener("message", (event: MessageEvent) => {
+      // Late messages from a worker we already replaced are dropped.
+      if (generation !== this.generation || event.target !== this.worker) return;
+      onMessage(event.data);
     });
     worker.addEventListener("error", (event) => {
       if (generation !== this.generation) return;
@@ -231,22 +255,49 @@ export class KernelClient {
         this.fail(`The kernel could not start (${event.message || "worker error"}). Try Restart kernel.`);
       }
     });
-    const isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
-    const buffer = isolated ? new SharedArrayBuffer(4) : undefined;
-    this.interruptFlag = buffer ? new Int32Array(buffer) : undefined;
-    const backend = this.options.backend ?? "auto";
-    const cachedBackend = backend === "auto" ? readCachedBackend() : undefined;
-    this.post({
-      type: "kernel/init",
-      backend,
-      ...(cachedBackend ? { cachedBackend } : {}),
-      ...(buffer ? { interruptBuffer: buffer } : {}),
-    });
+    if (adopted && init?.success) {
+      this.interruptFlag = init.data.interruptBuffer ? new Int32Array(init.data.interruptBuffer) : undefined;
+    } else {
+      const isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
+      const buffer = isolated ? new SharedArrayBuffer(4) : undefined;
+      this.interruptFlag = buffer ? new Int32Array(buffer) : undefined;
+      const cachedBackend = backend === "auto" ? readCachedBackend() : undefined;
+      this.post({
+        type: "kernel/init",
+        backend,
+        ...(cachedBackend ? { cachedBackend } : {}),
+        ...(buffer ? { interruptBuffer: buffer } : {}),
+      });
+    }
     this.startTimer = setTimeout(() => {
       if (generation === this.generation && this.state.status !== "idle" && this.state.status !== "busy") {
         this.fail(`The kernel did not start within ${this.startTimeoutMs / 1000} s. Try Restart kernel.`);
       }
     }, this.startTimeoutMs);
+    if (adopted) this.adoptRuns(adopted, onMessage);
+  }
+
+  /** The adopted kernel's runs join the queue first, as they were asked for first; then its messages replay. */
+  private adoptRuns({ runs, messages }: AdoptedKernel, onMessage: (data: unknown) => void) {
+    const jobs = runs.map(({ id, cellName, code, posted }) => {
+      const entry: Unclaimed = {
+        job: {
+          kind: "execute",
+          id,
+          cellName,
+          code,
+          posted,
+          onOutput: (output: CellOutput) => entry.outputs.push(output),
+          resolve: (outcome: ExecuteOutcome) => (entry.outcome = outcome),
+        },
+        outputs: [],
+      };
+      this.unclaimed.set(id, entry);
+      return entry.job;
+    });
+    this.queue.unshift(...jobs);
+    for (const message of messages) onMessage(message);
+    this.pump();
   }
 
   private fail(notice: string) {
@@ -350,7 +401,10 @@ export class KernelClient {
     // Output of long-gone runs is dropped; the kernel caps each run's output anyway.
     if (this.finished.size > MAX_FINISHED) this.finished.delete(this.finished.keys().next().value ?? "");
     this.setState({ ...this.state, status: "busy" });
-    if (job.kind === "execute") this.post({ type: "kernel/execute", id: job.id, cellName: job.cellName, code: job.code });
+    // An adopted run was sent already, by the page that started the worker.
+    if (job.kind === "execute") {
+      if (!job.posted) this.post({ type: "kernel/execute", id: job.id, cellName: job.cellName, code: job.code });
+    }
     else this.post({ type: "grader/check", id: job.id, ...job.request });
   }
 

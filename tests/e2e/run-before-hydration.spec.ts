@@ -1,5 +1,5 @@
 import type { Page, Route } from "@playwright/test";
-import { cell, expect, LESSON, output, test } from "./fixtures";
+import { cell, expect, kernelStatus, LESSON, output, test, typeInto } from "./fixtures";
 
 /** Holds back the page's JavaScript chunks until `release` is called: the HTML is there, React is not. */
 async function holdScripts(page: Page) {
@@ -55,4 +55,74 @@ test("cells pressed before hydration run in the order they were pressed", async 
   await expect(cell(page, 1)).toContainText("[1]");
   await expect(cell(page, 2)).toContainText("[2]", { timeout: 30_000 });
   await expect(output(page, 2).getByRole("figure", { name: "Chart: Negative log-likelihood of the flips" })).toBeVisible({ timeout: 60_000 });
+});
+
+/** Opens the lesson with React held back and presses Run on cell `n` before it hydrates. */
+async function runBeforeHydration(page: Page, n: number) {
+  const scripts = await holdScripts(page);
+  await page.goto(LESSON, { waitUntil: "domcontentloaded" });
+  const run = cell(page, n).getByRole("button", { name: "Run cell" });
+  await run.click();
+  return { scripts, run };
+}
+
+test("a cell run before hydration shows its output before React is there; the notebook adopts its kernel", async ({ page }) => {
+  const { scripts, run } = await runBeforeHydration(page, 1);
+  await expect(output(page, 1)).toContainText("heads: 8 of 12", { timeout: 30_000 });
+  await expect(output(page, 1)).toContainText("0.693");
+  await expect(cell(page, 1)).toContainText("[1]");
+  expect(scripts.held(), "the page's scripts are still held back").toBeGreaterThan(0);
+  expect(await run.evaluate(hydrated), "React has not hydrated the button").toBe(false);
+  const early = await output(page, 1).innerText();
+
+  await scripts.release();
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  expect(await run.evaluate(hydrated)).toBe(true);
+  // React shows the same output, once; nothing ran twice.
+  expect(await output(page, 1).innerText()).toBe(early);
+  await expect(output(page, 1).getByText("heads: 8 of 12")).toHaveCount(1);
+  await expect(cell(page, 1)).toContainText("[1]");
+  // A cell run after hydration sees what the early run defined, in the same kernel.
+  await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  await expect(cell(page, 2)).toContainText("[2]", { timeout: 30_000 });
+  await expect(output(page, 2).getByRole("figure", { name: "Chart: Negative log-likelihood of the flips" })).toBeVisible({ timeout: 60_000 });
+  await expect(output(page, 2)).toContainText("0.67");
+});
+
+test("Interrupt and Restart act on the kernel an early run started", async ({ page }) => {
+  const { scripts } = await runBeforeHydration(page, 1);
+  await expect(output(page, 1)).toContainText("heads: 8 of 12", { timeout: 30_000 });
+  await scripts.release();
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+
+  await typeInto(page, 2, "while (true) {}");
+  await page.keyboard.press("Shift+Enter");
+  await expect(kernelStatus(page)).toContainText("busy");
+  await page.getByRole("button", { name: "Interrupt" }).click();
+  await expect(output(page, 2)).toContainText("Interrupted", { timeout: 10_000 });
+  // The loop stopped at the flag the early kernel watches: no restart, the early run's variables are there.
+  await typeInto(page, 2, "flips.length");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 2)).toHaveText("12", { timeout: 10_000 });
+
+  await page.getByRole("button", { name: "Restart kernel" }).click();
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 2)).toContainText("flips is not defined", { timeout: 10_000 });
+  await expect(cell(page, 2)).toContainText("[1]");
+});
+
+test("an error from a cell run before hydration is shown as the notebook shows it", async ({ page }) => {
+  // Cell 2 needs cell 1's nll: run alone, it fails.
+  const { scripts, run } = await runBeforeHydration(page, 2);
+  await expect(output(page, 2)).toContainText("nll is not defined", { timeout: 30_000 });
+  expect(await run.evaluate(hydrated)).toBe(false);
+  const early = await output(page, 2).innerText();
+  await scripts.release();
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  expect(await output(page, 2).innerText(), "the same text once React shows it").toBe(early);
+  // Run again by React itself: the same error, as the second run.
+  await run.click();
+  await expect(cell(page, 2)).toContainText("[2]", { timeout: 10_000 });
+  expect((await output(page, 2).innerText()).replaceAll("run2", "run1")).toBe(early);
 });

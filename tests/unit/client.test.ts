@@ -173,3 +173,77 @@ test("output a finished run's timer sends later lands under that run, not the on
   expect(first).toEqual(["tick\n"]);
   expect(second).toEqual([]);
 });
+
+/** A worker the page's inline script started and ran cells in before the client existed. */
+function adopted(runs: { id: string; posted: boolean }[], messages: unknown[], init: unknown = { type: "kernel/init", backend: "auto" }) {
+  const worker = new FakeWorker("/engine/kernel.js");
+  return { worker, kernel: { worker: worker as unknown as Worker, init, messages, runs: runs.map((run, i) => ({ ...run, cellName: `cell-${i + 1}`, code: `${i}` })) } };
+}
+
+test("an adopted kernel keeps its worker and state: a finished early run's output goes to the cell that claims it", async () => {
+  const early = adopted([{ id: "early-1", posted: true }], [
+    { type: "kernel/ready", backend: "cpu" },
+    { type: "kernel/stream", id: "early-1", name: "stdout", text: "heads\n" },
+    ok("early-1", 1),
+  ]);
+  const kernel = client({ adopt: early.kernel });
+  expect(FakeWorker.all).toEqual([early.worker]);
+  expect(early.worker.received, "the client sends no second kernel/init and does not re-send the run").toEqual([]);
+  expect(kernel.current.status).toBe("idle");
+  const outputs: unknown[] = [];
+  expect(await kernel.execute("cell-1", "0", (o) => outputs.push(o), "early-1")).toEqual({ status: "ok", executionCount: 1 });
+  expect(outputs).toEqual([{ kind: "stream", name: "stdout", text: "heads\n" }]);
+  // The next cell runs in the same kernel, after the early one.
+  const next = kernel.execute("cell-2", "flips", () => undefined);
+  const [run] = early.worker.executes();
+  expect(run?.cellName).toBe("cell-2");
+  early.worker.send(ok(run?.id ?? "", 2));
+  expect(await next).toEqual({ status: "ok", executionCount: 2 });
+});
+
+test("an early run still going is the client's running cell: its later output, its reply and Interrupt reach it", async () => {
+  const buffer = new SharedArrayBuffer(4);
+  const early = adopted(
+    [
+      { id: "early-1", posted: true },
+      { id: "early-2", posted: false },
+    ],
+    [{ type: "kernel/ready", backend: "cpu" }, { type: "kernel/stream", id: "early-1", name: "stdout", text: "a\n" }],
+    { type: "kernel/init", backend: "auto", interruptBuffer: buffer },
+  );
+  const kernel = client({ adopt: early.kernel });
+  expect(kernel.current.status).toBe("busy");
+  const outputs: unknown[] = [];
+  const first = kernel.execute("cell-1", "0", (o) => outputs.push(o), "early-1");
+  const second = kernel.execute("cell-2", "1", () => undefined, "early-2");
+  early.worker.send({ type: "kernel/stream", id: "early-1", name: "stdout", text: "b\n" });
+  expect(outputs).toHaveLength(2);
+  kernel.interrupt();
+  expect(new Int32Array(buffer)[0], "the flag the early run's kernel watches").toBe(1);
+  expect(early.worker.received.map((m) => m.type)).toEqual(["kernel/interrupt"]);
+  expect(await second).toMatchObject({ status: "aborted" });
+  early.worker.send({ type: "kernel/execute-reply", id: "early-1", status: "error", executionCount: 1, error: { name: "Interrupted", message: "stopped" } });
+  expect(await first).toMatchObject({ status: "error", error: { name: "Interrupted" } });
+  expect(early.worker.executes(), "the run the interrupt cancelled was never sent").toEqual([]);
+});
+
+test("an adopted run not sent yet is sent when its turn comes; a worker started for another backend is replaced", async () => {
+  const waiting = adopted([{ id: "early-1", posted: false }], []);
+  const kernel = client({ adopt: waiting.kernel });
+  waiting.worker.send({ type: "kernel/ready", backend: "cpu" });
+  expect(waiting.worker.executes().map((m) => m.id)).toEqual(["early-1"]);
+  waiting.worker.send(ok("early-1", 1));
+  expect(await kernel.execute("cell-1", "0", () => undefined, "early-1")).toEqual({ status: "ok", executionCount: 1 });
+
+  const other = adopted([{ id: "early-1", posted: true }], [], { type: "kernel/init", backend: "webgl" });
+  const fresh = client({ adopt: other.kernel, backend: "cpu" });
+  expect(other.worker.terminated).toBe(true);
+  expect(latest()).not.toBe(other.worker);
+  expect(latest().received[0]).toMatchObject({ type: "kernel/init", backend: "cpu" });
+  // The cell runs afresh in the new kernel.
+  const run = fresh.execute("cell-1", "0", () => undefined, "early-1");
+  latest().send({ type: "kernel/ready", backend: "cpu" });
+  expect(latest().executes()).toHaveLength(1);
+  latest().send(ok(latest().executes()[0]?.id ?? "", 1));
+  expect(await run).toEqual({ status: "ok", executionCount: 1 });
+});

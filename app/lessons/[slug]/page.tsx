@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import { getMDXComponent } from "mdx-bundler/client";
 import Link from "next/link";
+import { preload } from "react-dom";
 import { Cell } from "@/components/Cell";
 import { LessonSections } from "@/components/CourseProgress";
 import { earlyRunScript } from "@/components/early-runs";
 import { Notebook } from "@/components/Notebook";
-import { KERNEL_URL, prestartScript } from "@/engine/client";
+import { KERNEL_URL } from "@/engine/client";
 import { exerciseComponentFor } from "../../_lib/exercises.server";
 import { compileLesson, listLessons } from "@/course/lessons.server";
 
@@ -31,10 +32,13 @@ export default async function LessonPage({ params }: Params) {
   const previous = lessons[position - 1];
   const next = lessons[position + 1];
   const Content = getMDXComponent(lesson.code);
+  // Fetched from the head, beside the styles and scripts: the inline script below, which starts the
+  // worker, waits for the page's style sheets, and the first Run waits for this file.
+  preload(KERNEL_URL, { as: "worker", fetchPriority: "high" });
   return (
     <article className="lesson">
-      {/* Starts the kernel while the page is still loading, and queues Run clicks until React has hydrated; the notebook adopts both. */}
-      <script dangerouslySetInnerHTML={{ __html: `${prestartScript(KERNEL_URL)};${earlyRunScript}` }} />
+      {/* Starts the kernel while the page is still loading and runs cells in it from the first Run click; the notebook adopts both. */}
+      <script dangerouslySetInnerHTML={{ __html: earlyRunScript({ url: KERNEL_URL, lesson: slug, backend: lesson.backend ?? "auto" }) }} />
       <h1>{lesson.title}</h1>
       <LessonSections slug={slug} sections={lesson.sections.map(({ id, title, cells, exercises }) => ({ id, title, cells, exercises }))} />
       <Notebook lesson={slug} kernelUrl={KERNEL_URL} backend={lesson.backend ?? "auto"}>
