@@ -10,8 +10,9 @@
  * A cell the script cannot run itself (the learner's edited copy is stored in this browser, or there is
  * no worker) is only marked queued (data-queued) and run by the notebook once it is there, in click order.
  */
-import { type AdoptedKernel, BACKEND_CACHE_KEY } from "@/engine/client";
-import { BACKENDS, type BackendPreference, type CellError } from "@/engine/protocol";
+import { BACKEND_CACHE_KEY, BACKENDS } from "@/engine/backend-names";
+import type { AdoptedKernel } from "@/engine/client";
+import type { BackendPreference, CellError } from "@/engine/protocol";
 
 /** Where the inline script keeps what it did and how to stop it. */
 const EARLY_RUNS = "__descentEarlyRuns";

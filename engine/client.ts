@@ -3,6 +3,7 @@
  * interrupts or restarts. Framework-free, so any view (React today) can sit on top of it.
  */
 import * as z from "zod/mini";
+import { BACKEND_CACHE_KEY } from "./backend-names";
 import {
   type BackendName,
   type BackendPreference,
@@ -61,8 +62,6 @@ export interface AdoptedKernel {
   messages: unknown[];
 }
 
-/** Where the page remembers which backend the probe chose in this browser. */
-export const BACKEND_CACHE_KEY = "descent:backend-probe:v1";
 
 const cachedProbeSchema = z.object({
   chosen: backendNameSchema,

@@ -4,6 +4,7 @@
  */
 import * as z from "zod/mini";
 
+import { BACKENDS } from "./backend-names";
 import type { MimeBundle } from "./mime";
 
 export { type MimeBundle, PLOTLY_MIME } from "./mime";
@@ -23,8 +24,6 @@ export type CellError = z.infer<typeof cellErrorSchema>;
 
 // ---- page -> kernel ----------------------------------------------------------------------------
 
-/** The tensor backends, fastest-first when a GPU is real. Declared here (no tfjs) so pages and schemas can use them. */
-export const BACKENDS = ["webgl", "wasm", "cpu"] as const;
 export const backendNameSchema = z.enum(BACKENDS);
 export type BackendName = z.infer<typeof backendNameSchema>;
 /** A pinned backend, or "auto" to probe and move to the fastest. */

@@ -1,0 +1,11 @@
+/**
+ * The tensor backends by name and where a page keeps the probe's choice: plain constants with no
+ * schema library, so the lesson's inline script (components/early-runs.ts) and the page's first
+ * bundle can use them without loading zod (engine/protocol.ts builds its schemas from these).
+ */
+
+/** The tensor backends, fastest-first when a GPU is real. Declared here (no tfjs) so pages and schemas can use them. */
+export const BACKENDS = ["webgl", "wasm", "cpu"] as const;
+
+/** Where the page remembers which backend the probe chose in this browser. */
+export const BACKEND_CACHE_KEY = "descent:backend-probe:v1";
