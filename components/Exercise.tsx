@@ -6,6 +6,7 @@
  * hidden tests included), hints one at a time, and results that survive a reload.
  */
 import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { SubmissionView } from "@/app/api/contract";
 import type { CellOutput } from "@/engine/protocol";
 import { EditableCode } from "./editor/EditableCode";
 import { type CheckData, exerciseMemory, type ExerciseMemory, type Learner, learnerMemory, storedSchemas } from "./exercise-store";
@@ -68,6 +69,8 @@ async function fetchCheckData(id: string): Promise<CheckData | undefined> {
 export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTests, checkAnswers, maxAttempts, hintPenalty = 0, authorPreview = false, children }: ExerciseProps) {
   const { check: checkInKernel, interrupt, lesson } = useNotebook();
   const region = useRef<HTMLElement>(null);
+  /** The id of the submission this exercise shows now (a restored one is followed only while it is this). */
+  const shownSubmission = useRef<string | undefined>(undefined);
   const kernelReady = useKernelReady();
   const [memory, setMemory] = useState<ExerciseMemory>({});
   const [learner, setLearner] = useState<Learner | undefined>(undefined);
@@ -81,24 +84,25 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   // once the schemas that check it have loaded (exercise-store), so off the path to an interactive page.
   useEffect(() => {
     let cancelled = false;
-    void Promise.all([exerciseMemory.load(id), learnerMemory.load(), storedSchemas(), loadResults()]).then(([saved, who, { submissionViewSchema }]) => {
+    void Promise.all([exerciseMemory.load(id), learnerMemory.load(), storedSchemas(), loadResults()]).then(([saved, who]) => {
       if (cancelled) return;
       // What this page remembered meanwhile (a Check that ended first) is newer than what was read.
       setMemory((previous) => ({ ...saved, ...previous }));
       setLearner((signedIn) => signedIn ?? who);
-      // A graded submission may have been reviewed by hand since: show the server's current view of it.
+      // The submission may have been reviewed by hand or regraded since, or still be waiting: show
+      // the server's current view of it, and follow it until it is graded.
       const last = saved.submission;
-      if (last && !("error" in last) && last.status === "graded") {
-        void fetch(`/api/submissions/${encodeURIComponent(last.id)}`)
-          .then(async (response) => (response.ok ? submissionViewSchema.safeParse(await response.json()).data : undefined))
-          .then((fresh) => {
-            if (fresh && fresh.id === last.id) {
-              exerciseMemory.save(id, { submission: fresh });
-              setMemory((previous) => ({ ...previous, submission: fresh }));
-            }
-          })
-          .catch(() => undefined);
-      }
+      if (!last || "error" in last) return;
+      const show = (fresh: SubmissionView) => {
+        // A submission sent from this page since then is the one to show.
+        if (cancelled || (shownSubmission.current !== undefined && shownSubmission.current !== fresh.id)) return;
+        exerciseMemory.save(id, { submission: fresh });
+        setMemory((previous) => ({ ...previous, submission: fresh }));
+      };
+      void import("./submissions")
+        .then(({ currentSubmission }) => currentSubmission(last.id, show))
+        .then((fresh) => fresh && show(fresh))
+        .catch(() => undefined);
     });
     return () => {
       cancelled = true;
@@ -184,6 +188,9 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
 
   const shownHints = Math.min(memory.hints ?? 0, hints.length);
   const submission = memory.submission;
+  useEffect(() => {
+    shownSubmission.current = submission && !("error" in submission) ? submission.id : undefined;
+  }, [submission]);
   return (
     <section ref={region} id={exerciseAnchor(id)} className="exercise" role="region" aria-label={`Exercise: ${title}`}>
       <h2>Exercise: {title}</h2>

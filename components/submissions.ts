@@ -1,5 +1,6 @@
 /**
- * The page's side of the submissions API: submit, then poll until the server has graded it.
+ * The page's side of the submissions API: submit, then poll until the server has graded it (and the
+ * same for a submission a reloaded page remembers).
  * Each click gets one Idempotency-Key; a POST that meets a network error or a restarting server
  * is sent again with the same key, so a learner who clicked once is counted once.
  */
@@ -53,15 +54,38 @@ export async function submitAndWait(
   if (response.status === 401) return "signed-out";
   if (!response.ok) return { error: `Submission failed: ${await readError(response)}` };
   const { submissionViewSchema } = await storedSchemas();
-  let body = submissionViewSchema.safeParse(await response.json());
+  const body = submissionViewSchema.safeParse(await response.json());
+  if (!body.success) return { error: "The server's answer could not be read." };
+  const graded = await untilGraded(body.data, onProgress);
+  return graded ?? { error: "The server has not graded this submission yet: reload the page later to see it." };
+}
+
+/**
+ * The server's current view of a submission sent earlier (what a reload shows: it may have been
+ * reviewed, regraded, or still be waiting), followed until it is graded. Undefined when the server
+ * does not answer with it (signed out, gone, offline): the page keeps what it remembered.
+ */
+export async function currentSubmission(id: string, onProgress: (submission: SubmissionView) => void): Promise<SubmissionView | undefined> {
+  const { submissionViewSchema } = await storedSchemas();
+  const response = await fetch(`/api/submissions/${encodeURIComponent(id)}`).catch(() => undefined);
+  const body = response?.ok ? submissionViewSchema.safeParse(await response.json().catch(() => undefined)) : undefined;
+  if (!body?.success || body.data.id !== id) return undefined;
+  return untilGraded(body.data, onProgress);
+}
+
+/** Polls a submission until the server has graded it; undefined after GIVE_UP_MS. */
+async function untilGraded(first: SubmissionView, onProgress: (submission: SubmissionView) => void): Promise<SubmissionView | undefined> {
+  const { submissionViewSchema } = await storedSchemas();
+  let latest = first;
   const started = Date.now();
-  while (body.success && body.data.status !== "graded") {
-    onProgress(body.data);
-    if (Date.now() - started > GIVE_UP_MS) return { error: "The server has not graded this submission yet: reload the page later to see it." };
+  while (latest.status !== "graded") {
+    onProgress(latest);
+    if (Date.now() - started > GIVE_UP_MS) return undefined;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    const poll = await fetch(`/api/submissions/${encodeURIComponent(body.data.id)}`).catch(() => undefined);
+    const poll = await fetch(`/api/submissions/${encodeURIComponent(latest.id)}`).catch(() => undefined);
     if (!poll?.ok) continue;
-    body = submissionViewSchema.safeParse(await poll.json());
+    const body = submissionViewSchema.safeParse(await poll.json().catch(() => undefined));
+    if (body.success) latest = body.data;
   }
-  return body.success ? body.data : { error: "The server's answer could not be read." };
+  return latest;
 }

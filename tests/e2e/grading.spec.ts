@@ -109,6 +109,34 @@ test("Submit from the lesson: sign in, graded on the server with hidden tests, k
   await expect(exercise(page, TITLE).getByRole("group", { name: "Submission" }).locator("output")).toHaveText("1/13");
 });
 
+test("a reloaded page follows a submission the server is grading again until its verdict is back", async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto(LESSON);
+  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
+  const box = exercise(page, TITLE);
+  await box.getByRole("button", { name: "Submit" }).click();
+  const form = box.getByRole("form", { name: "Sign in to submit" });
+  await form.getByLabel("Name").fill("Barbara Liskov");
+  await form.getByLabel("Email").fill(`follow-${Date.now()}@example.org`);
+  await form.getByRole("button", { name: "Sign in and submit" }).click();
+  const results = box.getByRole("group", { name: "Submission" });
+  await expect(results.locator("output")).toHaveText("1/13", { timeout: 30_000 });
+  // As during a Regrade all: the server's first answers after the reload say the submission waits again.
+  let held = 0;
+  await page.route("**/api/submissions/*", async (route) => {
+    const response = await route.fetch();
+    if (route.request().method() !== "GET" || held >= 3) return route.fulfill({ response });
+    held++;
+    return route.fulfill({ response, json: { ...(await response.json()), status: "queued" } });
+  });
+  await page.reload();
+  const again = exercise(page, TITLE).getByRole("group", { name: "Submission" });
+  await expect(again).toContainText("(queued…)");
+  await expect(again).toContainText("(all tests, graded on the server)", { timeout: 30_000 });
+  await expect(again.locator("output")).toHaveText("1/13");
+  expect(held).toBe(3);
+});
+
 test("the gradebook lists learners by exercise, links each submission, and regrades", async ({ page }) => {
   await page.goto("/instructor");
   await page.getByLabel("Instructor token").fill("e2e-instructor-token");
