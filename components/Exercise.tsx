@@ -84,7 +84,7 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   // once the schemas that check it have loaded (exercise-store), so off the path to an interactive page.
   useEffect(() => {
     let cancelled = false;
-    void Promise.all([exerciseMemory.load(id), learnerMemory.load(), storedSchemas(), loadResults()]).then(([saved, who]) => {
+    void Promise.all([exerciseMemory.load(id), learnerMemory.load(), loadResults()]).then(([saved, who]) => {
       if (cancelled) return;
       // What this page remembered meanwhile (a Check that ended first) is newer than what was read.
       setMemory((previous) => ({ ...saved, ...previous }));

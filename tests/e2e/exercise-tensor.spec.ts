@@ -2,7 +2,7 @@
  * A tensor exercise, as a learner does it: Check in the page's kernel (tf, no answers in the page),
  * then Submit, graded on the server against hidden tests with the same tf in the sandbox.
  */
-import { cell, expect, openExercise, output, test, typeInto, typeIntoExercise } from "./fixtures";
+import { cell, expect, openExercise, output, submitSigningIn, test, typeInto, typeIntoExercise } from "./fixtures";
 
 const TITLE = "A stable log-softmax for a batch of logits";
 // One line: the editor's auto-indent would re-indent a pasted multi-line block.
@@ -41,12 +41,7 @@ test("Check and Submit a tensor exercise: shape, leaks and values in learner's w
   await expect(output(page, 1)).toContainText("'undefined'");
 
   // Submit: the server grades the same code with tf in its sandbox, hidden tests included.
-  await box.getByRole("button", { name: "Submit" }).click();
-  const form = box.getByRole("form", { name: "Sign in to submit" });
-  await form.getByLabel("Name").fill("Emmy Noether");
-  await form.getByLabel("Email").fill("emmy@example.org");
-  await form.getByRole("button", { name: "Sign in and submit" }).click();
-  const submission = box.getByRole("group", { name: "Submission" });
+  const submission = await submitSigningIn(box, { name: "Emmy Noether", email: "emmy@example.org" });
   await expect(submission.locator("output")).toHaveText(/^(\d+)\/\1$/, { timeout: 60_000 });
   await expect(submission).toContainText("Hidden test 1");
 

@@ -93,6 +93,16 @@ export async function openBrowser(browser: Browser, learner?: { name: string; em
 export const newLearner = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W+/g, "-")}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com` });
 
 /** Opens the lesson at `path` and waits for its kernel: the exercise `title`'s region and its Check results. */
+/** Clicks an exercise's Submit as a learner who has not signed in, and signs in through its form; returns the Submission results. */
+export async function submitSigningIn(box: Locator, learner: { name: string; email: string }): Promise<Locator> {
+  await box.getByRole("button", { name: "Submit" }).click();
+  const form = box.getByRole("form", { name: "Sign in to submit" });
+  await form.getByLabel("Name").fill(learner.name);
+  await form.getByLabel("Email").fill(learner.email);
+  await form.getByRole("button", { name: "Sign in and submit" }).click();
+  return box.getByRole("group", { name: "Submission" });
+}
+
 export async function openExercise(page: Page, path: string, title: string) {
   await page.goto(path);
   const box = exercise(page, title);

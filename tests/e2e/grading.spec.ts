@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { APIRequestContext } from "@playwright/test";
-import { exercise, expect, kernelStatus, LESSON, test } from "./fixtures";
+import { exercise, expect, LESSON, openExercise, submitSigningIn, test } from "./fixtures";
 
 const EXERCISE = "content/exercises/maximum-likelihood/bernoulli-nll";
 const INSTRUCTOR = { authorization: "Bearer e2e-instructor-token" };
@@ -91,15 +91,8 @@ test("the API signs in, lists exercises, grades a submission and returns it by i
 
 test("Submit from the lesson: sign in, graded on the server with hidden tests, kept across reloads", async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(LESSON);
-  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
-  const box = exercise(page, TITLE);
-  await box.getByRole("button", { name: "Submit" }).click();
-  const form = box.getByRole("form", { name: "Sign in to submit" });
-  await form.getByLabel("Name").fill("Ada Lovelace");
-  await form.getByLabel("Email").fill("ada@example.org");
-  await form.getByRole("button", { name: "Sign in and submit" }).click();
-  const results = box.getByRole("group", { name: "Submission" });
+  const { box } = await openExercise(page, LESSON, TITLE);
+  const results = await submitSigningIn(box, { name: "Ada Lovelace", email: "ada@example.org" });
   // The starter (returns 0) passes only "leaves the flips as they were".
   await expect(results.locator("output")).toHaveText("1/13", { timeout: 30_000 });
   await expect(results).toContainText("Hidden test 1");
@@ -111,15 +104,8 @@ test("Submit from the lesson: sign in, graded on the server with hidden tests, k
 
 test("a reloaded page follows a submission the server is grading again until its verdict is back", async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(LESSON);
-  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
-  const box = exercise(page, TITLE);
-  await box.getByRole("button", { name: "Submit" }).click();
-  const form = box.getByRole("form", { name: "Sign in to submit" });
-  await form.getByLabel("Name").fill("Barbara Liskov");
-  await form.getByLabel("Email").fill(`follow-${Date.now()}@example.org`);
-  await form.getByRole("button", { name: "Sign in and submit" }).click();
-  const results = box.getByRole("group", { name: "Submission" });
+  const { box } = await openExercise(page, LESSON, TITLE);
+  const results = await submitSigningIn(box, { name: "Frances Allen", email: `follow-${Date.now()}@example.org` });
   await expect(results.locator("output")).toHaveText("1/13", { timeout: 30_000 });
   // As during a Regrade all: the server's first answers after the reload say the submission waits again.
   let held = 0;
@@ -209,15 +195,9 @@ test("Submit sends again, with the same key, after the answer to its POST is los
     if (keys.length === 1) return route.abort("connectionreset");
     return route.fulfill({ response });
   });
-  await page.goto(LESSON);
-  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
-  const box = exercise(page, TITLE);
-  await box.getByRole("button", { name: "Submit" }).click();
-  const form = box.getByRole("form", { name: "Sign in to submit" });
-  await form.getByLabel("Name").fill("Barbara Liskov");
-  await form.getByLabel("Email").fill(email);
-  await form.getByRole("button", { name: "Sign in and submit" }).click();
-  await expect(box.getByRole("group", { name: "Submission" }).locator("output")).toHaveText("1/13", { timeout: 30_000 });
+  const { box } = await openExercise(page, LESSON, TITLE);
+  const results = await submitSigningIn(box, { name: "Barbara Liskov", email });
+  await expect(results.locator("output")).toHaveText("1/13", { timeout: 30_000 });
   expect(keys.length).toBe(2);
   expect(new Set(keys).size).toBe(1);
   expect(keys[0]).toMatch(/^[0-9a-f]{32}$/);

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { exercise, expect, kernelStatus, LESSON, test } from "./fixtures";
+import { exercise, expect, LESSON, openExercise, submitSigningIn, test } from "./fixtures";
 
 const INSTRUCTOR = { authorization: "Bearer e2e-instructor-token" };
 const EXERCISE = "content/exercises/maximum-likelihood/gaussian-nll";
@@ -57,16 +57,10 @@ test("the analytics page charts passes per test and counts learners per declared
 test("a review by hand changes the learner's score on their page and survives Regrade all", async ({ page, browser }) => {
   test.setTimeout(180_000);
   const email = `reviewed-${run}@example.org`;
-  await page.goto(LESSON);
-  await expect(kernelStatus(page)).toContainText("idle", { timeout: 60_000 });
-  const box = exercise(page, TITLE);
-  await box.getByRole("button", { name: "Submit" }).click();
-  const form = box.getByRole("form", { name: "Sign in to submit" });
-  await form.getByLabel("Name").fill("Rosalind Franklin");
-  await form.getByLabel("Email").fill(email);
-  await form.getByRole("button", { name: "Sign in and submit" }).click();
-  await expect(box.getByRole("group", { name: "Submission" }).locator("output")).toHaveText(/^\d+\/\d+$/, { timeout: 30_000 });
-  const [auto, max] = ((await box.getByRole("group", { name: "Submission" }).locator("output").textContent()) ?? "").split("/").map(Number) as [number, number];
+  const { box } = await openExercise(page, LESSON, TITLE);
+  const submitted = await submitSigningIn(box, { name: "Rosalind Franklin", email });
+  await expect(submitted.locator("output")).toHaveText(/^\d+\/\d+$/, { timeout: 30_000 });
+  const [auto, max] = ((await submitted.locator("output").textContent()) ?? "").split("/").map(Number) as [number, number];
 
   const desk = await browser.newContext();
   const instructor = await desk.newPage();
