@@ -70,6 +70,12 @@ export class Kernel {
   /** The names cells have defined, with the cell that last defined each. */
   private readonly definitions = new Map<string, string>();
   private run: Run | undefined;
+  /**
+   * How many interrupts the kernel has handled. A run asked for before an interrupt and still
+   * waiting its turn (behind the backend probe, say) is stopped too: it would otherwise start after
+   * the interrupt was spent, and a `while (true) {}` in it could only be ended by a restart.
+   */
+  private interrupts = 0;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly tasks: CellTasks;
   /** The scope's enumerable names before any cell ran (the host's own, such as tfjs's `_tfengine`). */
@@ -83,7 +89,8 @@ export class Kernel {
 
   /** Runs one cell after any already queued; resolves with exactly one reply. */
   execute(request: Pick<KernelExecute, "id" | "cellName" | "code">): Promise<ExecuteReply> {
-    return this.between(() => this.executeNow(request));
+    const asked = this.interrupts;
+    return this.between(() => this.executeNow(request, asked));
   }
 
   /** Runs a task between cell runs (never during one), after any already queued. */
@@ -99,9 +106,20 @@ export class Kernel {
    * continuations stop at their next await or loop, with their output dropped.
    */
   interrupt(): void {
+    this.interrupts += 1;
     this.tasks.cancelAll();
     this.run?.interrupt(new InterruptedError());
     this.clearInterruptFlag();
+  }
+
+  /**
+   * Whether a run asked for when `asked` interrupts had been handled must not start: one was
+   * handled since, or the page has raised the flag and its message is on the way. Only `interrupt()`
+   * lowers the flag, so a run that starts between the two cannot miss it.
+   */
+  private interruptedSince(asked: number): boolean {
+    const flag = this.host.interruptFlag;
+    return asked !== this.interrupts || (flag !== undefined && Atomics.load(flag, 0) !== 0);
   }
 
   /**
@@ -109,13 +127,15 @@ export class Kernel {
    * (output attributed to it, Interrupt stops it, its tensors are released after).
    */
   check(request: GraderCheck): Promise<GraderResult> {
-    return this.between(() => this.checkNow(request));
+    const asked = this.interrupts;
+    return this.between(() => this.checkNow(request, asked));
   }
 
-  private async executeNow({ id, cellName, code }: Pick<KernelExecute, "id" | "cellName" | "code">): Promise<ExecuteReply> {
+  private async executeNow({ id, cellName, code }: Pick<KernelExecute, "id" | "cellName" | "code">, asked: number): Promise<ExecuteReply> {
     const executionCount = ++this.executionCount;
     return this.asRun(id, async (interrupted) => {
       try {
+        if (this.interruptedSince(asked)) throw new InterruptedError();
         const { filename, cell: compiled } = this.compile(cellName, code, executionCount);
         for (const name of compiled.declared) this.definitions.set(name, cellName);
         const value = await Promise.race([this.host.evaluate(compiled.js, filename), interrupted]);
@@ -150,12 +170,13 @@ export class Kernel {
   /** While a Check's test runs: when its time is up (performance.now()), else 0. */
   private readonly timeLimit = { deadline: 0, ticks: 0 };
 
-  private async checkNow(request: GraderCheck): Promise<GraderResult> {
+  private async checkNow(request: GraderCheck, asked: number): Promise<GraderResult> {
     const { id } = request;
     const filename = `exercise.run${++this.checks}`;
     const flag = this.host.interruptFlag;
     return this.asRun(id, async (interrupted) => {
       try {
+        if (this.interruptedSince(asked)) throw new InterruptedError();
         const tests = loadCheckTests(request.tests, request.seed);
         const compiled = transpileCell(request.code, filename, { closures: tests.map((test) => String(test.run)) });
         this.maps.set(filename, compiled);
@@ -185,7 +206,8 @@ export class Kernel {
     });
     const owner = this.tasks.begin(id);
     this.run = { owner, interrupt };
-    this.clearInterruptFlag();
+    // A run's first line goes out at once.
+    this.lastFlush = 0;
     this.host.memory?.begin();
     try {
       return await body(interrupted);
@@ -194,7 +216,6 @@ export class Kernel {
       this.flush();
       this.tasks.end(owner);
       this.run = undefined;
-      this.clearInterruptFlag();
       this.releaseTensors();
     }
   }
@@ -335,14 +356,18 @@ export class Kernel {
     else this.pendingTimer ??= hostTimers.setTimeout(() => this.flush(), STREAM_FLUSH_MS);
   }
 
-  /** Sends buffered console text; everything else is sent after it, so order is kept. */
+  /**
+   * Sends buffered console text; everything else is sent after it, so order is kept. Only a send
+   * starts the next 50 ms: a run's first line goes out at once, also when a busy loop follows it.
+   */
   flush() {
     if (this.pendingTimer !== undefined) hostTimers.clearTimeout(this.pendingTimer);
     this.pendingTimer = undefined;
-    this.lastFlush = Date.now();
     const pending = this.pending;
     this.pending = undefined;
-    if (pending) this.host.emit(pending);
+    if (!pending) return;
+    this.lastFlush = Date.now();
+    this.host.emit(pending);
   }
 
   private send(event: KernelOutput) {

@@ -168,7 +168,9 @@ self.addEventListener("message", (event: MessageEvent) => {
       });
       break;
     case "kernel/interrupt":
-      kernel?.interrupt();
+      // While the kernel starts, the runs already asked for are waiting on it: this interrupt follows them.
+      if (kernel) kernel.interrupt();
+      else void starting?.then((instance) => instance.interrupt());
       break;
     case "grader/check":
       void (starting ?? Promise.reject(new Error("grader/check before kernel/init"))).then(async (instance) => {

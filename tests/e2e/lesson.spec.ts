@@ -52,8 +52,10 @@ test("while (true) {} is interrupted, the page stays responsive, and state survi
   await page.goto(LESSON);
   await cell(page, 1).getByRole("button", { name: "+ Add cell below" }).click();
   // The scratch cell is now cell 2.
-  await typeInto(page, 2, "let before = 41;\nwhile (true) {}");
+  await typeInto(page, 2, 'let before = 41;\nconsole.log("spinning");\nwhile (true) {}');
   await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  // The learner sees the cell has started: it printed, and it spins.
+  await expect(output(page, 2)).toContainText("spinning");
   await expect(kernelStatus(page)).toContainText("busy");
   // The page still responds while the kernel spins.
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
@@ -64,6 +66,30 @@ test("while (true) {} is interrupted, the page stays responsive, and state survi
   await typeInto(page, 2, "before + 1");
   await page.keyboard.press("Shift+Enter");
   await expect(output(page, 2)).toContainText("42");
+});
+
+test("Interrupt pressed right after Run stops that cell, even before it started, and keeps the kernel", async ({ page }) => {
+  await page.goto(LESSON);
+  // The first answer sets the backend probe going in the kernel: a run may wait behind it.
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("heads: 8 of 12");
+  await cell(page, 1).getByRole("button", { name: "+ Add cell below" }).click();
+  await typeInto(page, 2, "while (true) {}");
+  // Both in one go, as a quick double click would: the kernel gets the interrupt before the run has begun.
+  const run = await cell(page, 2).getByRole("button", { name: "Run cell" }).elementHandle();
+  const interrupt = await page.getByRole("button", { name: "Interrupt" }).elementHandle();
+  await page.evaluate(([r, i]) => {
+    (r as HTMLButtonElement).click();
+    (i as HTMLButtonElement).click();
+  }, [run, interrupt]);
+  await expect(output(page, 2)).toContainText("Interrupted");
+  await expect(output(page, 2)).not.toContainText("restarted");
+  await expect(kernelStatus(page)).toContainText("idle");
+  await expect(page.getByText("The kernel was restarted")).toHaveCount(0);
+
+  await typeInto(page, 2, "flips.length");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 2)).toContainText("12");
 });
 
 test("Restart kernel clears state, and Run all runs every cell in order", async ({ page }) => {

@@ -83,13 +83,48 @@ describe("kernel", () => {
     expect(await run("throw 42")).toMatchObject({ status: "error", error: { message: "Uncaught 42" } });
   });
 
+  test("a cell's first line is sent at once, before the busy code after it ends", async () => {
+    k.scope.sentSoFar = () => k.outputs.filter((o) => o.type === "kernel/stream").map((o) => (o.type === "kernel/stream" ? o.text : "")).join("");
+    await run('console.log("warming up")');
+    const reply = await run('console.log("spinning");\nconst sent = sentSoFar();\nconsole.log("then");\n[sent.includes("spinning"), sentSoFar().includes("then")]');
+    // The second line, 0 ms later, waits to be batched with what follows.
+    expect(reply).toMatchObject({ status: "ok", result: { "text/plain": "[ true, false ]" } });
+    expect(text(reply.id)).toBe("spinning\nthen\n");
+  });
+
   test("an interrupt stops a busy loop and keeps earlier state", async () => {
-    // The page sets the shared flag from another thread; here the loop itself sets it, mid-run.
+    // The page raises the shared flag from another thread, then sends kernel/interrupt, which the
+    // worker handles once the loop has stopped; here the loop itself raises the flag, mid-run.
     k.scope.requestInterrupt = () => Atomics.store(k.interruptFlag, 0, 1);
     await run("let kept = 7;");
     const reply = await run("let i = 0;\nwhile (true) { i++; if (i === 100000) requestInterrupt(); }");
     expect(reply).toMatchObject({ status: "error", error: { name: "Interrupted" } });
+    k.kernel.interrupt();
     expect(await run("[kept, i]")).toMatchObject({ status: "ok", result: { "text/plain": "[ 7, 100000 ]" } });
+  });
+
+  test("an interrupt stops a run still waiting its turn, and the runs asked for after it go ahead", async () => {
+    await run("let kept = 7;");
+    // The backend probe holds the kernel between cells while a run is asked for, then Interrupt comes.
+    let probeDone: () => void = () => undefined;
+    const probe = new Promise<void>((resolve) => (probeDone = resolve));
+    void k.kernel.between(() => probe);
+    // Bounded, so that a kernel that misses the interrupt fails this test instead of hanging the suite.
+    const waiting = run("kept = 8;\nfor (let n = 0; n < 1e6; n++) {}\n'ran to the end'");
+    Atomics.store(k.interruptFlag, 0, 1);
+    k.kernel.interrupt();
+    const after = run("kept");
+    probeDone();
+    expect(await waiting).toMatchObject({ status: "error", error: { name: "Interrupted" } });
+    expect(await after).toMatchObject({ status: "ok", result: { "text/plain": "7" } });
+  });
+
+  test("a run that starts while the page's interrupt is on its way stops at once", async () => {
+    // The flag is up but the worker has not handled kernel/interrupt yet: the run must not lower it.
+    void k.kernel.between(() => Atomics.store(k.interruptFlag, 0, 1));
+    expect(await run("for (let n = 0; n < 1e6; n++) {}\n'ran to the end'")).toMatchObject({ status: "error", error: { name: "Interrupted" } });
+    k.kernel.interrupt();
+    expect(await run("1 + 1")).toMatchObject({ status: "ok", result: { "text/plain": "2" } });
   });
 
   test("an interrupt also stops a cell that is waiting on a promise", async () => {
