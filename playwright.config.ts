@@ -24,7 +24,7 @@ export default defineConfig({
   },
   // The production build, as learners get it.
   webServer: {
-    command: `npx next start -p ${PORT} -H 127.0.0.1`,
+    command: `node server.mjs -p ${PORT} -H 127.0.0.1`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -23,7 +23,7 @@ const dataDir = mkdtempSync(join(tmpdir(), "descent-bench-"));
 const lesson = values.exercise === "bernoulli-nll" ? "maximum-likelihood" : undefined;
 const solutionPath = lesson ? `content/exercises/${lesson}/${values.exercise}/solution.ts` : undefined;
 
-const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", values.port, "-H", "127.0.0.1"], {
+const server = spawn(process.execPath, ["server.mjs", "-p", values.port, "-H", "127.0.0.1"], {
   env: { ...process.env, DESCENT_DATA_DIR: dataDir, NODE_ENV: "production" },
   stdio: ["ignore", "ignore", "inherit"],
 });

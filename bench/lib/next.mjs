@@ -50,10 +50,10 @@ export async function timedBuild(root, { log = false } = {}) {
   return ms;
 }
 
-/** `next start` on a port of the bench's own, with a throwaway data folder for the grader; `env` adds to its environment. */
+/** `npm start`'s server on a port of the bench's own, with a throwaway data folder for the grader; `env` adds to its environment. */
 export async function startNext(root, port, env = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "descent-bench-data-"));
-  const child = spawn(join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [join(root, "server.mjs"), "-p", String(port), "-H", "127.0.0.1"], {
     cwd: root,
     env: { ...process.env, DESCENT_DATA_DIR: dataDir, NODE_ENV: "production", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -64,14 +64,14 @@ export async function startNext(root, port, env = {}) {
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
     try {
       const response = await fetch(`${url}/`);
       if (response.ok) break;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`next start did not answer on ${url} within 60 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`the server did not answer on ${url} within 60 s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   return {

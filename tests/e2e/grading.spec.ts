@@ -182,6 +182,26 @@ test("a retried POST with the same Idempotency-Key returns the first submission 
   expect(csv).toContain(`Edsger Dijkstra,${email},bernoulli-nll,13,13,13,1,0,13,latest submission 13/13\r\n`);
 });
 
+test("a bad submission is answered with what to fix: not JSON, a missing field, a body over 1 MB, an unknown exercise", async ({ request }) => {
+  await signIn(request, "Frances Allen", `frances-${Date.now()}@example.org`);
+  // Bytes, sent as they are (a string would be JSON-encoded by the test client).
+  const post = (text: string) => request.post("/api/submissions", { data: Buffer.from(text), headers: { "content-type": "application/json" } });
+  const notJson = await post("{not json");
+  expect(notJson.status()).toBe(400);
+  expect(notJson.headers()["content-type"]).toMatch(/^application\/json/);
+  expect(notJson.headers()["cache-control"]).toBe("no-store, no-transform");
+  expect((await notJson.json()).error).toMatch(/^the body is not JSON: send \{"exerciseId"/);
+  const missing = await post(JSON.stringify({ exerciseId: "bernoulli-nll" }));
+  expect(missing.status()).toBe(400);
+  expect((await missing.json()).error).toMatch(/^code: /);
+  const huge = await post(JSON.stringify({ exerciseId: "bernoulli-nll", code: "x".repeat(1_100_000) }));
+  expect(huge.status()).toBe(413);
+  expect((await huge.json()).error).toContain("200,000 characters");
+  const unknown = await post(JSON.stringify({ exerciseId: "no-such-exercise", code: "export {}" }));
+  expect(unknown.status()).toBe(404);
+  expect((await unknown.json()).error).toContain("no-such-exercise");
+});
+
 test("Submit sends again, with the same key, after the answer to its POST is lost, and the learner is counted once", async ({ page, request }) => {
   test.setTimeout(120_000);
   const keys: string[] = [];

@@ -64,12 +64,12 @@ function tearDownHosts() {
 }
 
 async function startWeb(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, ["server.mjs", "-p", String(PORT), "-H", "127.0.0.1"], {
     env: { ...process.env, NODE_ENV: "production", DESCENT_DATABASE_URL: socketUrl, DESCENT_DATA_DIR: dataDir, DESCENT_INSTRUCTOR_TOKEN: "e2e-scale-token" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitUntil("the Postgres-mode web server", 60_000, async () => {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode} (is port ${PORT} taken? set E2E_SCALE_PORT)`);
+    if (child.exitCode !== null) throw new Error(`the web server exited with ${child.exitCode} (is port ${PORT} taken? set E2E_SCALE_PORT)`);
     return (await fetch(`${BASE}/api/health`).catch(() => undefined))?.ok;
   });
   return child;

@@ -1,0 +1,55 @@
+// The production server (`npm start`): Next's request handler, with the submissions POST served
+// directly. At a deadline that route comes by the hundred per second, and Next's routing, web
+// streams and response piping cost its web process more CPU than grading's own work there; the
+// route's code is the same either way (grader/submissions-api.server.ts), only the way in differs.
+//
+// Flags as `next start` takes them: -p/--port (or PORT, default 3000), -H/--hostname (or HOSTNAME).
+import { createServer } from "node:http";
+import { parseArgs } from "node:util";
+
+// As `next start` has it; set before Next is loaded, which reads it.
+process.env.NODE_ENV = "production";
+const { default: next } = await import("next");
+
+const { values } = parseArgs({
+  options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
+});
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
+if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+  console.error(`server.mjs: the port must be a number from 0 to 65535 (got "${values.port ?? process.env.PORT}")`);
+  process.exit(2);
+}
+
+const app = next({ dev: false, hostname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const server = createServer((request, response) => {
+  // Offered by the route's module once Next has loaded it (offerDirectRoutes).
+  const direct = globalThis.__descentDirectRoutes?.[`${request.method} ${request.url}`];
+  if (direct) void direct(request, response);
+  else void handle(request, response);
+});
+server.keepAliveTimeout = 65_000;
+server.listen(port, hostname, () => {
+  const address = server.address();
+  const local = typeof address === "object" && address ? address.port : port;
+  const host = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
+  console.log(`Descent ready on http://${host}:${local}`);
+  // Loads the submissions route now (a POST without a session: 401), so the first learner's
+  // submission already goes the direct way.
+  void fetch(`http://${host.includes(":") ? `[${host}]` : host}:${local}/api/submissions`, { method: "POST" }).catch(() => undefined);
+});
+
+let closing = false;
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    if (closing) return;
+    closing = true;
+    // Stop accepting; answers in flight are finished, idle kept-alive sockets are closed.
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}
