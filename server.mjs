@@ -3,7 +3,8 @@
 // streams and response piping cost its web process more CPU than grading's own work there; the
 // route's code is the same either way (grader/submissions-api.server.ts), only the way in differs.
 //
-// Flags as `next start` takes them: -p/--port (or PORT, default 3000), -H/--hostname (or HOSTNAME).
+// Flags as `next start` takes them: -p/--port (or PORT, default 3000), -H/--hostname (default 0.0.0.0:
+// not the HOSTNAME variable, which containers set to their own name).
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 
@@ -15,7 +16,7 @@ const { values } = parseArgs({
   options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } },
 });
 const port = Number(values.port ?? process.env.PORT ?? 3000);
-const hostname = values.hostname ?? process.env.HOSTNAME ?? "0.0.0.0";
+const hostname = values.hostname ?? "0.0.0.0";
 if (!Number.isInteger(port) || port < 0 || port > 65_535) {
   console.error(`server.mjs: the port must be a number from 0 to 65535 (got "${values.port ?? process.env.PORT}")`);
   process.exit(2);
