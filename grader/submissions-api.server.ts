@@ -127,7 +127,8 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | und
   });
 }
 
-function parseJson(text: string): unknown {
+/** JSON text's value, or undefined when it is not JSON (postSubmission answers that with a 400). */
+export function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {

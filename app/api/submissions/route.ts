@@ -1,7 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { readJson } from "@/grader/http.server";
 import { SESSION_COOKIE } from "@/grader/session.server";
-import { MAX_SUBMISSION_BYTES, offerDirectRoutes, postSubmission, tooLarge } from "@/grader/submissions-api.server";
+import { type JsonAnswer, MAX_SUBMISSION_BYTES, offerDirectRoutes, parseJson, postSubmission, tooLarge } from "@/grader/submissions-api.server";
 
 export const dynamic = "force-dynamic";
 
@@ -10,12 +9,17 @@ offerDirectRoutes();
 
 /** POST /api/submissions: see postSubmission. */
 export async function POST(request: NextRequest) {
-  const answer = Number(request.headers.get("content-length")) > MAX_SUBMISSION_BYTES
-    ? tooLarge()
-    : await postSubmission({
-        session: request.cookies.get(SESSION_COOKIE)?.value,
-        idempotencyKey: request.headers.get("idempotency-key"),
-        body: await readJson(request),
-      });
-  return NextResponse.json(answer.body, { status: answer.status, headers: answer.headers });
+  // The header turns a large body away unread; a body sent without it (chunked) is measured as read.
+  if (Number(request.headers.get("content-length")) > MAX_SUBMISSION_BYTES) return json(tooLarge());
+  const text = await request.text().catch(() => "");
+  if (Buffer.byteLength(text) > MAX_SUBMISSION_BYTES) return json(tooLarge());
+  return json(
+    await postSubmission({
+      session: request.cookies.get(SESSION_COOKIE)?.value,
+      idempotencyKey: request.headers.get("idempotency-key"),
+      body: parseJson(text),
+    }),
+  );
 }
+
+const json = (answer: JsonAnswer) => NextResponse.json(answer.body, { status: answer.status, headers: answer.headers });
