@@ -22,8 +22,10 @@ export const QUEUED_ATTRIBUTE = "data-queued";
 export const BACKEND_PIN_KEY = "descent:backend-pin";
 /** The backend menu's choices, in its order. */
 export const BACKEND_PREFERENCES: readonly BackendPreference[] = ["auto", "wasm", "webgl", "cpu"];
+/** Where this browser keeps a lesson's edited authored cells, before the cell's index. */
+const cellCopyPrefix = (lesson: string) => `descent:cell:v1:${lesson}:`;
 /** An authored cell's edited code in this browser (components/Cell.tsx). */
-export const cellCopyKey = (lesson: string, index: number) => `descent:cell:v1:${lesson}:${index}`;
+export const cellCopyKey = (lesson: string, index: number) => `${cellCopyPrefix(lesson)}${index}`;
 /** The box in a cell's output area that the inline script writes into and React renders empty. */
 export const EARLY_OUTPUT_CLASS = "cell-early";
 
@@ -213,7 +215,7 @@ export function earlyRunScript({ url, lesson, backend }: { url: string; lesson: 
     backendNames: BACKENDS,
     pinKey: BACKEND_PIN_KEY,
     probeKey: BACKEND_CACHE_KEY,
-    copyKey: cellCopyKey(lesson, 0).slice(0, -1),
+    copyKey: cellCopyPrefix(lesson),
     queued: QUEUED_ATTRIBUTE,
     early: EARLY_OUTPUT_CLASS,
   };

@@ -62,7 +62,6 @@ export interface AdoptedKernel {
   messages: unknown[];
 }
 
-
 const cachedProbeSchema = z.object({
   chosen: backendNameSchema,
   /** A probe is only good for the browser that ran it. */
@@ -400,11 +399,9 @@ export class KernelClient {
     // Output of long-gone runs is dropped; the kernel caps each run's output anyway.
     if (this.finished.size > MAX_FINISHED) this.finished.delete(this.finished.keys().next().value ?? "");
     this.setState({ ...this.state, status: "busy" });
+    if (job.kind === "check") this.post({ type: "grader/check", id: job.id, ...job.request });
     // An adopted run was sent already, by the page that started the worker.
-    if (job.kind === "execute") {
-      if (!job.posted) this.post({ type: "kernel/execute", id: job.id, cellName: job.cellName, code: job.code });
-    }
-    else this.post({ type: "grader/check", id: job.id, ...job.request });
+    else if (!job.posted) this.post({ type: "kernel/execute", id: job.id, cellName: job.cellName, code: job.code });
   }
 
   private post(message: ToKernel) {

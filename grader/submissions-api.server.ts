@@ -19,7 +19,7 @@ export interface JsonAnswer {
   headers: Record<string, string>;
 }
 
-export const errorAnswer = (status: number, error: string): JsonAnswer => ({ status, body: { error }, headers: SMALL_JSON_HEADERS });
+const errorAnswer = (status: number, error: string): JsonAnswer => ({ status, body: { error }, headers: SMALL_JSON_HEADERS });
 
 const bodySchema = z.object({
   exerciseId: z.string().min(1).max(200),
