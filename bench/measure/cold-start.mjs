@@ -5,7 +5,8 @@ import { load1 } from "../lib/machine.mjs";
 import { ratio, summarize } from "../lib/stats.mjs";
 
 export const LESSON = "/lessons/maximum-likelihood";
-const BACKEND_PROBE_KEY = "descent:backend-probe:v1";
+/** Where the page caches the kernel's backend probe (engine/backend-names.ts BACKEND_CACHE_KEY). */
+export const BACKEND_PROBE_KEY = "descent:backend-probe:v1";
 
 /** What each contender loads, and how we know its first output is on screen. */
 function contenders({ nextUrl, staticUrl }) {

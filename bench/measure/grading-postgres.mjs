@@ -37,7 +37,7 @@ function startWorker(root, databaseUrl) {
   });
 }
 
-export async function measureGradingPostgres({ root, port, total, concurrency = 32, warmup = 2, log }) {
+export async function measureGradingPostgres({ root, port, total, concurrency = 32, warmup = 2, log, target = EXERCISE, kind = "plain (no tensors)" }) {
   let postgres;
   try {
     postgres = await tsImport(join(root, "tests", "setup", "postgres.ts"), import.meta.url);
@@ -50,8 +50,8 @@ export async function measureGradingPostgres({ root, port, total, concurrency = 
   } catch (error) {
     return missing(`no PostgreSQL cluster: ${error.message.split("\n")[0]}`);
   }
-  const out = { exercise: EXERCISE.id, kind: "plain (no tensors)", method: "next start (Postgres mode, no sandbox) + N x npm run grader with DESCENT_GRADER_PROCESSES=1, throwaway local cluster (fsync off)" };
-  const nextCode = distinctSubmissions(solutionCode(root));
+  const out = { exercise: target.id, kind, method: "next start (Postgres mode, no sandbox) + N x npm run grader with DESCENT_GRADER_PROCESSES=1, throwaway local cluster (fsync off)" };
+  const nextCode = distinctSubmissions(solutionCode(root, target));
   try {
     for (const workers of WORKER_COUNTS) {
       const database = await postgres.freshDatabase(cluster.url, "descent_bench");
@@ -62,8 +62,8 @@ export async function measureGradingPostgres({ root, port, total, concurrency = 
         const cookies = [];
         for (let n = 0; n < concurrency; n++) cookies.push(await signIn(next.url, n));
         const exercises = await (await fetch(`${next.url}/api/exercises`)).json();
-        const exercise = exercises.find((entry) => entry.id === EXERCISE.id);
-        if (!exercise) throw new Error(`no exercise ${EXERCISE.id}`);
+        const exercise = exercises.find((entry) => entry.id === target.id || entry.id.endsWith(`/${target.id}`));
+        if (!exercise) throw new Error(`no exercise ${target.id}`);
         const submit = (worker) => submitOnce(next.url, cookies[worker], exercise.id, nextCode());
         // Warm-up: one round from every learner at once, so that every worker has loaded the exercise
         // and started its sandbox before the clock runs.
@@ -71,7 +71,7 @@ export async function measureGradingPostgres({ root, port, total, concurrency = 
         const loadBefore = load1();
         const result = await load(concurrency, total, submit);
         out[`workers${workers}`] = { [`c${concurrency}`]: { ...result, load1: { before: loadBefore, after: load1() } } };
-        log(`grading postgres workers${workers} c${concurrency}: ${result.perSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
+        log(`grading postgres ${target.id} workers${workers} c${concurrency}: ${result.perSecond}/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
       } catch (error) {
         out[`workers${workers}`] = { [`c${concurrency}`]: missing(`failed: ${error.message.split("\n")[0]}`) };
       } finally {
