@@ -8,7 +8,6 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import type { BackendPreference } from "@/engine/protocol";
 import type { ExecuteOutcome, KernelClient, KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
-import { showKernelState } from "./busy-shown";
 import { BACKEND_PIN_KEY, BACKEND_PREFERENCES as PREFERENCES, clearEarlyOutput, takeEarlyRuns } from "./early-runs";
 
 export { BACKEND_PIN_KEY };
@@ -138,12 +137,7 @@ export function Notebook({
       const early = takeEarlyRuns(kernelUrl);
       instance = new Client({ url: kernelUrl, backend: effective, ...(early.kernel ? { adopt: early.kernel } : {}) });
       client.current = instance;
-      const shown = showKernelState(setKernel);
-      const stopListening = instance.subscribe(shown.listener);
-      unsubscribe = () => {
-        stopListening();
-        shown.stop();
-      };
+      unsubscribe = instance.subscribe(setKernel);
       for (const resume of waiting.current.splice(0)) resume(instance);
       for (const { cell, id } of early.clicks) {
         for (const handle of registry.current.values()) if (handle.element === cell) void handle.run(id);

@@ -3,11 +3,8 @@
  * that a run re-renders only the output area and the gutter, never the cell with its editor. Store
  * updates are rendered synchronously (useSyncExternalStore), so output from the worker reaches the
  * DOM in the task that received it, with no scheduler hop in between.
- * A run's start (the old output going, `[*]`) shows when the run has lasted BUSY_SHOWN_AFTER_MS or
- * with its first output, whichever comes first (busy-shown.ts says why).
  */
 import type { CellOutput } from "@/engine/protocol";
-import { BUSY_SHOWN_AFTER_MS } from "./busy-shown";
 
 /** A run's number once it has one, `*` while it runs, nothing before the first run. */
 export type ExecutionCount = number | "*" | undefined;
@@ -25,8 +22,6 @@ export interface CellRunView {
 
 export class CellOutputs {
   private view: CellRunView = { outputs: [], count: undefined };
-  /** A run has begun and the page does not show it yet. */
-  private starting: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
   /** The output area's element, measured when a run starts. */
   element: HTMLElement | null = null;
@@ -38,33 +33,19 @@ export class CellOutputs {
 
   readonly get = (): CellRunView => this.view;
 
-  /** A run starts: earlier output goes and the count shows `*`, once the run has lasted a moment. */
+  /** A run starts: earlier output goes, the count shows `*`. */
   begin() {
-    clearTimeout(this.starting);
-    this.starting = setTimeout(() => {
-      this.starting = undefined;
-      const height = this.element?.offsetHeight ?? 0;
-      this.set({ outputs: [], count: "*", ...(height > 0 ? { heldHeightPx: height } : {}) });
-    }, BUSY_SHOWN_AFTER_MS);
+    const height = this.element?.offsetHeight ?? 0;
+    this.set({ outputs: [], count: "*", ...(height > 0 ? { heldHeightPx: height } : {}) });
   }
 
   add(output: CellOutput) {
-    const fresh = this.started();
-    this.set({ outputs: appendOutput(fresh ? [] : this.view.outputs, output), count: fresh ? "*" : this.view.count });
+    this.set({ outputs: appendOutput(this.view.outputs, output), count: this.view.count });
   }
 
   /** The run is over: its count (or none, when it never ran), and a last output such as its error. */
   end(count: ExecutionCount, last?: CellOutput) {
-    const outputs = this.started() ? [] : this.view.outputs;
-    this.set({ outputs: last ? appendOutput(outputs, last) : outputs, count });
-  }
-
-  /** Whether a run's start is still to be shown: it is now, together with what comes with it. */
-  private started(): boolean {
-    if (this.starting === undefined) return false;
-    clearTimeout(this.starting);
-    this.starting = undefined;
-    return true;
+    this.set({ outputs: last ? appendOutput(this.view.outputs, last) : this.view.outputs, count });
   }
 
   private set(view: CellRunView) {
