@@ -5,8 +5,11 @@
 //
 // Flags as `next start` takes them: -p/--port (or PORT, default 3000), -H/--hostname (default 0.0.0.0:
 // not the HOSTNAME variable, which containers set to their own name).
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
+import sirv from "sirv";
+import { ENGINE_PATH, ISOLATION_HEADERS, KERNEL_CSP } from "./next.config.mjs";
 
 // As `next start` has it; set before Next is loaded, which reads it.
 process.env.NODE_ENV = "production";
@@ -26,18 +29,50 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+/**
+ * The Brotli and gzip copies `npm run build` wrote (scripts/precompress.mjs), served as files with the
+ * headers next.config.mjs gives them, so no script is compressed again for every learner. A file without
+ * copies, or a browser that takes neither encoding, goes to Next as before.
+ */
+const STATIC_PREFIX = "/_next/static";
+const PRECOMPRESSED_LIST = new URL("./.next/descent-precompressed.json", import.meta.url);
+const precompressed = new Set(existsSync(PRECOMPRESSED_LIST) ? JSON.parse(readFileSync(PRECOMPRESSED_LIST, "utf8")) : []);
+const setHeaders = (response, pathname) => {
+  for (const { key, value } of ISOLATION_HEADERS) response.setHeader(key, value);
+  if (pathname.startsWith(ENGINE_PATH)) response.setHeader("Content-Security-Policy", KERNEL_CSP);
+};
+const files = { extensions: [], brotli: true, gzip: true, etag: true, setHeaders };
+// As Next serves them: its build's files forever (their names change with their content), public/ files revalidated.
+const buildFiles = sirv(new URL("./.next/static", import.meta.url).pathname, { ...files, maxAge: 31_536_000, immutable: true });
+const publicFiles = sirv(new URL("./public", import.meta.url).pathname, { ...files, maxAge: 0 });
+
+function servePrecompressed(request, response, otherwise) {
+  if (request.method !== "GET" && request.method !== "HEAD") return otherwise();
+  if (!/\b(br|gzip)\b/.test(String(request.headers["accept-encoding"] ?? ""))) return otherwise();
+  const url = request.url ?? "/";
+  const query = url.indexOf("?");
+  const pathname = query === -1 ? url : url.slice(0, query);
+  if (!precompressed.has(pathname)) return otherwise();
+  if (!pathname.startsWith(`${STATIC_PREFIX}/`)) return publicFiles(request, response, otherwise);
+  request.url = url.slice(STATIC_PREFIX.length);
+  buildFiles(request, response, () => {
+    request.url = url;
+    otherwise();
+  });
+}
+
 const server = createServer((request, response) => {
   // Offered by the route's module once Next has loaded it (offerDirectRoutes).
   const direct = globalThis.__descentDirectRoutes?.[`${request.method} ${request.url}`];
   if (direct) void direct(request, response);
-  else void handle(request, response);
+  else servePrecompressed(request, response, () => void handle(request, response));
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => {
   const address = server.address();
   const local = typeof address === "object" && address ? address.port : port;
   const host = hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname;
-  console.log(`Descent ready on http://${host}:${local}`);
+  console.log(`Descent ready on http://${host}:${local}${precompressed.size ? "" : " (no precompressed files: run npm run build)"}`);
   // Loads the submissions route now (a POST without a session: 401), so the first learner's
   // submission already goes the direct way.
   void fetch(`http://${host.includes(":") ? `[${host}]` : host}:${local}/api/submissions`, { method: "POST" }).catch(() => undefined);

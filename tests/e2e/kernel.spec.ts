@@ -109,3 +109,46 @@ test("Restart and run above re-runs the cells above that had run", async ({ page
   await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
   await expect(output(page, 2)).toContainText("0.67");
 });
+
+test("the kernel's scripts and WebAssembly arrive precompressed, with the kernel's own policy, and are revalidated on the next visit", async ({ page }) => {
+  const seen = new Map<string, { status: number; headers: Record<string, string> }>();
+  page.on("response", (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith("/engine/") || path.startsWith("/_next/static/chunks/")) seen.set(path, { status: response.status(), headers: response.headers() });
+  });
+  await page.goto(LESSON);
+  await page.getByLabel("Backend").selectOption("wasm");
+  await expect(kernelStatus(page)).toContainText("idle · wasm");
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("heads: 8 of 12");
+
+  const kernel = seen.get("/engine/kernel.js");
+  expect(kernel?.status).toBe(200);
+  expect(kernel?.headers["content-encoding"]).toBe("br");
+  expect(kernel?.headers["content-security-policy"]).toContain("connect-src 'self'");
+  expect(kernel?.headers["cross-origin-embedder-policy"]).toBe("require-corp");
+  const wasm = [...seen].find(([path]) => path.endsWith(".wasm"));
+  expect(wasm?.[1].headers["content-encoding"]).toBe("br");
+  expect(wasm?.[1].headers["content-type"]).toBe("application/wasm");
+  const chunk = [...seen].find(([path]) => path.startsWith("/_next/static/chunks/") && path.endsWith(".js"));
+  expect(chunk?.[1].headers["content-encoding"]).toBe("br");
+  expect(chunk?.[1].headers["cache-control"]).toContain("immutable");
+
+  // What the browser decoded is the script as built.
+  const sizes = await page.evaluate(() =>
+    performance.getEntriesByType("resource").flatMap((entry) => {
+      const timing = entry as PerformanceResourceTiming;
+      return timing.name.includes("/_next/static/chunks/") ? [{ encoded: timing.encodedBodySize, decoded: timing.decodedBodySize }] : [];
+    }),
+  );
+  expect(sizes.some(({ encoded, decoded }) => encoded > 0 && encoded < decoded)).toBe(true);
+
+  // The next visit asks whether the kernel changed (its name does not) and is told it did not.
+  seen.clear();
+  await page.reload();
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("heads: 8 of 12");
+  expect([200, 304]).toContain(seen.get("/engine/kernel.js")?.status);
+  const revalidated = await page.request.get("/engine/kernel.js", { headers: { "accept-encoding": "br", "if-none-match": kernel!.headers.etag! } });
+  expect(revalidated.status()).toBe(304);
+});
