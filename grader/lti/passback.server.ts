@@ -20,10 +20,11 @@ export async function passBack(
   scoreOf: (submission: StoredSubmission) => Promise<number> = async (submission) => submission.score ?? 0,
 ): Promise<number> {
   let posted = 0;
-  for (const id of ids) {
-    const submission = await store.get(id);
-    if (!submission || submission.status !== "graded") continue;
-    const targets = await store.lti.gradeTargets(submission.learnerEmail, submission.exerciseId);
+  // Looked up all at once (the Postgres store makes one query of each kind); scores are posted one by one.
+  const graded = (await Promise.all(ids.map((id) => store.get(id)))).filter((submission) => submission?.status === "graded") as StoredSubmission[];
+  const targetsOf = await Promise.all(graded.map((submission) => store.lti.gradeTargets(submission.learnerEmail, submission.exerciseId)));
+  for (const [index, submission] of graded.entries()) {
+    const targets = targetsOf[index] ?? [];
     if (targets.length === 0) continue;
     const mine = (await store.forExercise(submission.exerciseId)).filter((s) => s.learnerEmail === submission.learnerEmail && s.status === "graded");
     const best = Math.max(...(await Promise.all(mine.map(scoreOf))));

@@ -1,5 +1,6 @@
 /** The LTI store on PostgreSQL (the submissions store's pool). */
 import "server-only";
+import DataLoader from "dataloader";
 import type pg from "pg";
 import { type GradeTarget, type LtiContext, type LtiKeyPair, type LtiLogin, type LtiMember, type LtiPlatform, type LtiStore, type NewPlatform, platformFromRow, type PlatformRow } from "./store.server";
 
@@ -7,6 +8,25 @@ const MEMBER = `platform_id AS "platformId", context_id AS "contextId", sub, lea
 
 export class PostgresLtiStore implements LtiStore {
   constructor(private readonly pool: pg.Pool) {}
+
+  /** Every graded submission is looked up here (grade passback): the lookups of one tick are one query, as the store's reads are. */
+  private readonly targets = new DataLoader<{ learnerEmail: string; exerciseId: string }, GradeTarget[], string>(
+    async (keys) => {
+      const { rows } = await this.pool.query<GradeTarget & { i: string }>(
+        `SELECT k.i, m.platform_id AS "platformId", m.context_id AS "contextId", m.sub, c.lineitems_url AS "lineitemsUrl", li.url AS "lineitemUrl", s.score AS "lastScore"
+         FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(email, exercise, i)
+         JOIN lti_members m ON m.learner_email = k.email AND m.launched_at IS NOT NULL
+         JOIN lti_contexts c ON c.platform_id = m.platform_id AND c.context_id = m.context_id
+         LEFT JOIN lti_lineitems li ON li.platform_id = m.platform_id AND li.context_id = m.context_id AND li.exercise_id = k.exercise
+         LEFT JOIN lti_scores s ON s.platform_id = m.platform_id AND s.context_id = m.context_id AND s.exercise_id = k.exercise AND s.sub = m.sub`,
+        [keys.map((key) => key.learnerEmail), keys.map((key) => key.exerciseId)],
+      );
+      const byKey = keys.map((): GradeTarget[] => []);
+      for (const { i, ...target } of rows) byKey[Number(i) - 1]?.push(target);
+      return byKey;
+    },
+    { cache: false, maxBatchSize: 500, cacheKeyFn: (key) => `${key.learnerEmail}\n${key.exerciseId}` },
+  );
 
   async addPlatform(p: NewPlatform): Promise<void> {
     try {
@@ -122,17 +142,7 @@ export class PostgresLtiStore implements LtiStore {
   }
 
   async gradeTargets(learnerEmail: string, exerciseId: string): Promise<GradeTarget[]> {
-    return (
-      await this.pool.query<GradeTarget>(
-        `SELECT m.platform_id AS "platformId", m.context_id AS "contextId", m.sub, c.lineitems_url AS "lineitemsUrl", li.url AS "lineitemUrl", s.score AS "lastScore"
-         FROM lti_members m
-         JOIN lti_contexts c ON c.platform_id = m.platform_id AND c.context_id = m.context_id
-         LEFT JOIN lti_lineitems li ON li.platform_id = m.platform_id AND li.context_id = m.context_id AND li.exercise_id = $1
-         LEFT JOIN lti_scores s ON s.platform_id = m.platform_id AND s.context_id = m.context_id AND s.exercise_id = $1 AND s.sub = m.sub
-         WHERE m.learner_email = $2 AND m.launched_at IS NOT NULL`,
-        [exerciseId, learnerEmail],
-      )
-    ).rows;
+    return this.targets.load({ learnerEmail, exerciseId });
   }
 
   async recordScore(t: { platformId: string; contextId: string; exerciseId: string; sub: string }, score: number, maxScore: number): Promise<void> {

@@ -87,6 +87,17 @@ describe.each(backends)("the submissions store on $name", (backend) => {
     expect(await store.get("not-a-uuid")).toBeUndefined();
   });
 
+  it("answers reads asked for together each with its own submission and review, and a malformed id with nothing", async () => {
+    const ids = Array.from({ length: 12 }, () => randomUUID());
+    await Promise.all(ids.map((id, n) => store.insertSubmission({ id, learnerEmail: "ada@example.org", exerciseId: "batched-reads", code: `// ${n}` })));
+    const malformed = ["00000000-0000-0000-0000-00000000000g", "------------------------------------", "'); DROP TABLE submissions; --"];
+    const read = await Promise.all([...ids, ...malformed, randomUUID()].map((id) => store.get(id)));
+    expect(read.slice(0, ids.length).map((submission) => submission?.code)).toEqual(ids.map((_, n) => `// ${n}`));
+    expect(read.slice(ids.length)).toEqual([undefined, undefined, undefined, undefined]);
+    const reviews = await Promise.all([ids[0]!, ...malformed].map((id) => store.review(id)));
+    expect(reviews).toEqual([undefined, undefined, undefined, undefined]);
+  });
+
   it("stores one submission per learner and Idempotency-Key, even when the repeats arrive together", async () => {
     await store.upsertLearner("bob@example.org", "Bob");
     const key = `key-${randomUUID()}`;
