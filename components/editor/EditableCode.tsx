@@ -9,7 +9,7 @@
  * different code in after editing (Reset code), remount it with a new `key`: Monaco keeps its own
  * text once mounted.
  */
-import { type CSSProperties, type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from "react";
+import { type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from "react";
 import { CodeEditor, type CodeEditorProps, type EditorControl } from "./CodeEditor";
 
 export interface EditableCodeProps extends Omit<CodeEditorProps, "value" | "onReady"> {
@@ -75,8 +75,6 @@ export function EditableCode({ code, html, label, ...editor }: EditableCodeProps
           aria-multiline="true"
           aria-label={label}
           aria-description="Enter to edit, Shift+Enter to run"
-          // Its height before it is first laid out (globals.css: content-visibility): lines × 19px + padding.
-          style={{ "--code-height": `${lines * 19 + 16}px` } as CSSProperties}
           onKeyDown={onStaticKeyDown}
           onMouseDown={onMouseDown}
           onClick={startEditing}

@@ -72,6 +72,25 @@ for (const slug of LESSONS) {
   });
 }
 
+test("a screen reader finds every formula and every cell's code of a lesson, on screen or far below it", async ({ page }) => {
+  await page.goto(LESSON);
+  await expect(cell(page, 1)).toContainText("const flips");
+  const inPage = await page.evaluate(() => ({
+    formulas: document.querySelectorAll(".katex-mathml math").length,
+    cells: document.querySelectorAll('section.cell [role="textbox"]').length,
+  }));
+  expect(inPage.formulas).toBeGreaterThan(20);
+  expect(inPage.cells).toBeGreaterThan(3);
+  // What assistive technology reads: Chromium's accessibility tree, with the page at its top.
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[] };
+  const exposed = nodes.filter((node) => !node.ignored);
+  const formulas = exposed.filter((node) => node.role?.value === "math" || node.role?.value === "MathMLMath").length;
+  const codes = exposed.filter((node) => node.role?.value === "textbox" && /^Code of code cell \d+$/.test(node.name?.value ?? "")).length;
+  expect(formulas, "formulas in the accessibility tree").toBe(inPage.formulas);
+  expect(codes, "cells' code in the accessibility tree").toBe(inPage.cells);
+});
+
 test("keyboard only: run a cell and check an exercise, with focus visible and results announced", async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto(LESSON);
