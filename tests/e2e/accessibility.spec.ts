@@ -78,17 +78,25 @@ test("a screen reader finds every formula and every cell's code of a lesson, on 
   const inPage = await page.evaluate(() => ({
     formulas: document.querySelectorAll(".katex-mathml math").length,
     cells: document.querySelectorAll('section.cell [role="textbox"]').length,
+    // Each cell's code as the page shows it, without white space.
+    codes: [...document.querySelectorAll("section.cell .cell-static")].map((code) => (code.textContent ?? "").replace(/\s+/g, "")),
   }));
   expect(inPage.formulas).toBeGreaterThan(20);
   expect(inPage.cells).toBeGreaterThan(3);
   // What assistive technology reads: Chromium's accessibility tree, with the page at its top.
   const cdp = await page.context().newCDPSession(page);
-  const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: { ignored: boolean; role?: { value: string }; name?: { value: string } }[] };
+  type AxNode = { nodeId: string; ignored: boolean; role?: { value: string }; name?: { value: string }; childIds?: string[] };
+  const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: AxNode[] };
+  const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+  const textOf = (node: AxNode): string =>
+    node.role?.value === "StaticText" ? (node.name?.value ?? "") : (node.childIds ?? []).flatMap((id) => (byId.has(id) ? [textOf(byId.get(id)!)] : [])).join("");
   const exposed = nodes.filter((node) => !node.ignored);
   const formulas = exposed.filter((node) => node.role?.value === "math" || node.role?.value === "MathMLMath").length;
-  const codes = exposed.filter((node) => node.role?.value === "textbox" && /^Code of code cell \d+$/.test(node.name?.value ?? "")).length;
+  const codeBoxes = exposed.filter((node) => node.role?.value === "textbox" && /^Code of code cell \d+$/.test(node.name?.value ?? ""));
   expect(formulas, "formulas in the accessibility tree").toBe(inPage.formulas);
-  expect(codes, "cells' code in the accessibility tree").toBe(inPage.cells);
+  expect(codeBoxes.length, "cells' code boxes in the accessibility tree").toBe(inPage.cells);
+  // Their text too, not only their names: the code a screen reader reads is the code on the page.
+  expect(codeBoxes.map((node) => textOf(node).replace(/\s+/g, ""))).toEqual(inPage.codes);
 });
 
 test("keyboard only: run a cell and check an exercise, with focus visible and results announced", async ({ page }) => {
