@@ -38,7 +38,8 @@ export function goals(results) {
   rows.push(["grading c32, tensor exercise", fmt(grading.tensor?.c32?.perSecond, "/s"), "≥ 150/s", verdict(check(grading.tensor?.c32?.perSecond, (v) => v >= 150))]);
   const pg1 = grading.postgres?.workers1?.c32?.perSecond;
   const pg2 = grading.postgres?.workers2?.c32?.perSecond;
-  rows.push(["grading c32, Postgres: 2 workers / 1 worker", fmt(check(pg1, () => check(pg2, () => pg2 / pg1)), "×"), "> 1× (grows with workers)", verdict(check(pg1, () => check(pg2, () => pg2 > pg1)))]);
+  // Two runs of one configuration differ by up to ~10 % on this machine: growth must be clear of that.
+  rows.push(["grading c32, Postgres: 2 workers / 1 worker", fmt(check(pg1, () => check(pg2, () => pg2 / pg1)), "×"), "≥ 1.2× (grows with workers)", verdict(check(pg1, () => check(pg2, () => pg2 >= 1.2 * pg1)))]);
   for (const [page, figures] of Object.entries(results.lighthouse ?? {})) {
     if (typeof figures !== "object" || figures === null) continue;
     rows.push([`Lighthouse mobile performance, ${page}`, fmt(figures.performance), "≥ 95", verdict(check(figures.performance, (v) => v >= 95))]);
