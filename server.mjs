@@ -10,6 +10,7 @@ import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import sirv from "sirv";
 import { ENGINE_PATH, ISOLATION_HEADERS, KERNEL_CSP } from "./next.config.mjs";
+import { BUILD_FILES, PRECOMPRESSED_LIST, PUBLIC_FILES } from "./scripts/precompress.mjs";
 
 // As `next start` has it; set before Next is loaded, which reads it.
 process.env.NODE_ENV = "production";
@@ -34,8 +35,7 @@ await app.prepare();
  * headers next.config.mjs gives them, so no script is compressed again for every learner. A file without
  * copies, or a browser that takes neither encoding, goes to Next as before.
  */
-const STATIC_PREFIX = "/_next/static";
-const PRECOMPRESSED_LIST = new URL("./.next/descent-precompressed.json", import.meta.url);
+const STATIC_PREFIX = BUILD_FILES.url.slice(0, -1);
 const precompressed = new Set(existsSync(PRECOMPRESSED_LIST) ? JSON.parse(readFileSync(PRECOMPRESSED_LIST, "utf8")) : []);
 const setHeaders = (response, pathname) => {
   for (const { key, value } of ISOLATION_HEADERS) response.setHeader(key, value);
@@ -43,8 +43,8 @@ const setHeaders = (response, pathname) => {
 };
 const files = { extensions: [], brotli: true, gzip: true, etag: true, setHeaders };
 // As Next serves them: its build's files forever (their names change with their content), public/ files revalidated.
-const buildFiles = sirv(new URL("./.next/static", import.meta.url).pathname, { ...files, maxAge: 31_536_000, immutable: true });
-const publicFiles = sirv(new URL("./public", import.meta.url).pathname, { ...files, maxAge: 0 });
+const buildFiles = sirv(BUILD_FILES.dir, { ...files, maxAge: 31_536_000, immutable: true });
+const publicFiles = sirv(PUBLIC_FILES.dir, { ...files, maxAge: 0 });
 
 function servePrecompressed(request, response, otherwise) {
   if (request.method !== "GET" && request.method !== "HEAD") return otherwise();
@@ -53,7 +53,7 @@ function servePrecompressed(request, response, otherwise) {
   const query = url.indexOf("?");
   const pathname = query === -1 ? url : url.slice(0, query);
   if (!precompressed.has(pathname)) return otherwise();
-  if (!pathname.startsWith(`${STATIC_PREFIX}/`)) return publicFiles(request, response, otherwise);
+  if (!pathname.startsWith(BUILD_FILES.url)) return publicFiles(request, response, otherwise);
   request.url = url.slice(STATIC_PREFIX.length);
   buildFiles(request, response, () => {
     request.url = url;

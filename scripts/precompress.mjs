@@ -13,11 +13,9 @@ import { brotliCompress, constants, gzip } from "node:zlib";
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
 /** The list server.mjs reads: URL paths that have a .br and a .gz beside them. */
 export const PRECOMPRESSED_LIST = join(root, ".next", "descent-precompressed.json");
-/** Where each folder is served from. */
-const FOLDERS = [
-  { dir: join(root, ".next", "static"), url: "/_next/static/" },
-  { dir: join(root, "public"), url: "/" },
-];
+/** The folders, and the URL path each is served under: Next's build output and public/. */
+export const BUILD_FILES = { dir: join(root, ".next", "static"), url: "/_next/static/" };
+export const PUBLIC_FILES = { dir: join(root, "public"), url: "/" };
 const COMPRESSIBLE = /\.(js|mjs|css|json|wasm|svg|txt)$/;
 const MIN_BYTES = 1024;
 const BEST_UP_TO = 1024 * 1024;
@@ -44,21 +42,27 @@ async function compress(path) {
   return { bytes: data.length, br: br.length };
 }
 
-const started = Date.now();
-const work = FOLDERS.flatMap(({ dir, url }) =>
-  [...files(dir)].filter((path) => statSync(path).size >= MIN_BYTES).map((path) => ({ path, url: url + relative(dir, path).split("\\").join("/") })),
-);
-const listed = [];
-let bytes = 0;
-let brBytes = 0;
-// A few at a time: zlib runs on libuv's thread pool, which uses both cores.
-for (let next = 0; next < work.length; next += 4) {
-  const batch = work.slice(next, next + 4);
-  for (const [i, result] of (await Promise.all(batch.map(({ path }) => compress(path)))).entries()) {
-    listed.push(batch[i].url);
-    bytes += result.bytes;
-    brBytes += result.br;
+/** Compresses every file and writes the list. */
+async function precompressAll() {
+  const started = Date.now();
+  const work = [BUILD_FILES, PUBLIC_FILES].flatMap(({ dir, url }) =>
+    [...files(dir)].filter((path) => statSync(path).size >= MIN_BYTES).map((path) => ({ path, url: url + relative(dir, path).split("\\").join("/") })),
+  );
+  const listed = [];
+  let bytes = 0;
+  let brBytes = 0;
+  // A few at a time: zlib runs on libuv's thread pool, which uses both cores.
+  for (let next = 0; next < work.length; next += 4) {
+    const batch = work.slice(next, next + 4);
+    for (const [i, result] of (await Promise.all(batch.map(({ path }) => compress(path)))).entries()) {
+      listed.push(batch[i].url);
+      bytes += result.bytes;
+      brBytes += result.br;
+    }
   }
+  writeFileSync(PRECOMPRESSED_LIST, `${JSON.stringify(listed.sort(), null, 1)}\n`);
+  console.log(`precompress: ${listed.length} files, ${(bytes / 1e6).toFixed(1)} MB → ${(brBytes / 1e6).toFixed(1)} MB brotli, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
-writeFileSync(PRECOMPRESSED_LIST, `${JSON.stringify(listed.sort(), null, 1)}\n`);
-console.log(`precompress: ${listed.length} files, ${(bytes / 1e6).toFixed(1)} MB → ${(brBytes / 1e6).toFixed(1)} MB brotli, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+// Run as `node scripts/precompress.mjs` (npm run build); imported by server.mjs for the names above only.
+if (process.argv[1] === fileURLToPath(import.meta.url)) await precompressAll();

@@ -50,7 +50,7 @@ export async function measureGradingPostgres({ root, port, total, concurrency = 
   } catch (error) {
     return missing(`no PostgreSQL cluster: ${error.message.split("\n")[0]}`);
   }
-  const out = { exercise: target.id, kind, method: "next start (Postgres mode, no sandbox) + N x npm run grader with DESCENT_GRADER_PROCESSES=1, throwaway local cluster (fsync off)" };
+  const out = { exercise: target.id, kind, method: "npm start's server.mjs (Postgres mode, no sandbox) + N x npm run grader with DESCENT_GRADER_PROCESSES=1, throwaway local cluster (fsync off)" };
   const nextCode = distinctSubmissions(solutionCode(root, target));
   try {
     for (const workers of WORKER_COUNTS) {

@@ -21,7 +21,7 @@ export async function passBack(
 ): Promise<number> {
   let posted = 0;
   // Looked up all at once (the Postgres store makes one query of each kind); scores are posted one by one.
-  const graded = (await Promise.all(ids.map((id) => store.get(id)))).filter((submission) => submission?.status === "graded") as StoredSubmission[];
+  const graded = (await Promise.all(ids.map((id) => store.get(id)))).filter((submission): submission is StoredSubmission => submission?.status === "graded");
   const targetsOf = await Promise.all(graded.map((submission) => store.lti.gradeTargets(submission.learnerEmail, submission.exerciseId)));
   for (const [index, submission] of graded.entries()) {
     const targets = targetsOf[index] ?? [];
