@@ -35,7 +35,9 @@ export class CellOutputs {
 
   /** A run starts: earlier output goes, the count shows `*`. */
   begin() {
-    const height = this.element?.offsetHeight ?? 0;
+    // The exact height, not offsetHeight's whole pixels: a box a fraction of a pixel shorter moves
+    // everything below it, and Chromium then repaints the whole lesson.
+    const height = this.element?.getBoundingClientRect().height ?? 0;
     this.set({ outputs: [], count: "*", ...(height > 0 ? { heldHeightPx: height } : {}) });
   }
 
