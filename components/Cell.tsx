@@ -5,6 +5,7 @@
  * editing), its execution counter, and its output.
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react";
+import type { CellOutput } from "@/engine/protocol";
 import { CellOutputs } from "./cell-outputs";
 import { EditableCode } from "./editor/EditableCode";
 import { useNotebook } from "./Notebook";
@@ -49,15 +50,15 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
   const runs = useRef(0);
   const run = useCallback(async (early?: string): Promise<boolean> => {
     const thisRun = ++runs.current;
-    outputs.begin();
-    const outcome = await execute(
-      cellName,
-      codeRef.current,
-      (output) => {
-        if (runs.current === thisRun) outputs.add(output);
-      },
-      early,
-    );
+    const onOutput = (output: CellOutput) => {
+      if (runs.current === thisRun) outputs.add(output);
+    };
+    // A run the inline script started hands over its output at once; any other is sent to the worker
+    // first, so the worker runs it while the page shows that it started.
+    if (early !== undefined) outputs.begin();
+    const started = execute(cellName, codeRef.current, onOutput, early);
+    if (early === undefined) outputs.begin();
+    const outcome = await started;
     switch (outcome.status) {
       case "ok":
         outputs.end(outcome.executionCount);

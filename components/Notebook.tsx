@@ -4,7 +4,7 @@
  * One kernel per lesson page, shared by its cells: the kernel toolbar (status, Interrupt, Restart
  * kernel, Run all) and the registry that numbers cells in page order and runs them all.
  */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
+import { createContext, type ReactNode, type RefObject, useCallback, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import type { BackendPreference } from "@/engine/protocol";
 import type { ExecuteOutcome, KernelClient, KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
@@ -52,18 +52,9 @@ interface NotebookApi {
 }
 
 const NotebookContext = createContext<NotebookApi | null>(null);
-/** Kernel status lives in its own context: a status change then re-renders only what shows it. */
-const KernelStateContext = createContext<KernelState>({ status: "starting" });
 
-/**
- * Whether the kernel can take work (idle or busy), in a context of its own: it changes only when the
- * kernel starts, dies or restarts, so what reads it is not re-rendered twice for every cell run.
- */
+/** Whether the kernel can take work (idle or busy): it changes only when the kernel starts, dies or restarts. */
 const KernelReadyContext = createContext(false);
-
-export function useKernelState(): KernelState {
-  return useContext(KernelStateContext);
-}
 
 export function useKernelReady(): boolean {
   return useContext(KernelReadyContext);
@@ -81,6 +72,32 @@ export function useNotebook(): NotebookApi {
  * the worker itself was started by the page's inline script).
  */
 const kernelClientModule = typeof window === "undefined" ? undefined : import("@/engine/client");
+
+/**
+ * The kernel's state, outside React state: a run changes it twice (busy, idle), and only the kernel
+ * bar shows that, so only the bar re-renders; the notebook (and every cell under it) re-renders
+ * when the kernel becomes ready or stops being so.
+ */
+class KernelStateStore {
+  private state: KernelState = { status: "starting" };
+  private readonly listeners = new Set<() => void>();
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly get = (): KernelState => this.state;
+
+  readonly set = (state: KernelState) => {
+    this.state = state;
+    for (const listener of this.listeners) listener();
+  };
+}
+
+function isReady({ status }: KernelState): boolean {
+  return status === "idle" || status === "busy";
+}
 
 function pageOrder(entries: [string, CellHandle][]): string[] {
   return entries
@@ -104,7 +121,8 @@ export function Notebook({
   children: ReactNode;
 }) {
   const client = useRef<KernelClient | null>(null);
-  const [kernel, setKernel] = useState<KernelState>({ status: "starting" });
+  const [kernelState] = useState(() => new KernelStateStore());
+  const ready = useSyncExternalStore(kernelState.subscribe, () => isReady(kernelState.get()), () => false);
   /** The backend the running kernel was asked for: the learner's pin, else the lesson's. */
   const [backend, setBackend] = useState<BackendPreference>(lessonBackend);
   const [pinVersion, setPinVersion] = useState(0);
@@ -137,7 +155,7 @@ export function Notebook({
       const early = takeEarlyRuns(kernelUrl);
       instance = new Client({ url: kernelUrl, backend: effective, ...(early.kernel ? { adopt: early.kernel } : {}) });
       client.current = instance;
-      unsubscribe = instance.subscribe(setKernel);
+      unsubscribe = instance.subscribe(kernelState.set);
       for (const resume of waiting.current.splice(0)) resume(instance);
       for (const { cell, id } of early.clicks) {
         for (const handle of registry.current.values()) if (handle.element === cell) void handle.run(id);
@@ -151,7 +169,7 @@ export function Notebook({
       instance?.dispose();
       client.current = null;
     };
-  }, [lessonBackend, pinVersion, kernelUrl]);
+  }, [lessonBackend, pinVersion, kernelUrl, kernelState]);
 
   function rememberPin(value: BackendPreference) {
     chosen.current = value;
@@ -252,46 +270,79 @@ export function Notebook({
     }
   };
 
-  const busy = kernel.status === "busy" || runningAll;
   return (
     <NotebookContext.Provider value={api}>
-      <KernelStateContext.Provider value={kernel}>
-      <KernelReadyContext.Provider value={kernel.status === "idle" || kernel.status === "busy"}>
-      <div className="kernel-bar" role="toolbar" aria-label="Kernel">
-        <span role="status" aria-label="Kernel status" className={`kernel-status kernel-${kernel.status}`}>
-          <span className="dot" aria-hidden="true" />
-          {kernel.status}
-          {kernel.backend ? ` · ${kernel.backend}` : ""}
-        </span>
-        <button type="button" onClick={() => void runAll()} disabled={runningAll}>
-          Run all
-        </button>
-        {/* Enabled when idle too: it stops the timers and callbacks that earlier cells left running. */}
-        <button type="button" onClick={() => client.current?.interrupt()} disabled={!busy && kernel.status !== "idle"}>
-          Interrupt
-        </button>
-        <button type="button" onClick={() => void client.current?.restart()}>
-          Restart kernel
-        </button>
-        <label className="backend-pin">
-          Backend{" "}
-          <select ref={backendMenu} value={backend} onChange={(event) => choosePin(event.target.value as BackendPreference)}>
-            {PREFERENCES.map((preference) => (
-              <option key={preference} value={preference}>
-                {preference === "auto" ? "auto (fastest)" : preference}
-              </option>
-            ))}
-          </select>
-        </label>
-        {kernel.notice ? (
-          <span className="kernel-notice" role="note" aria-label="Kernel notice">
-            {kernel.notice}
-          </span>
-        ) : null}
-      </div>
-      <div className="notebook">{children}</div>
+      <KernelReadyContext.Provider value={ready}>
+        <KernelBar
+          state={kernelState}
+          runningAll={runningAll}
+          onRunAll={() => void runAll()}
+          onInterrupt={() => client.current?.interrupt()}
+          onRestart={() => void client.current?.restart()}
+          backend={backend}
+          backendMenu={backendMenu}
+          onPin={choosePin}
+        />
+        <div className="notebook">{children}</div>
       </KernelReadyContext.Provider>
-      </KernelStateContext.Provider>
     </NotebookContext.Provider>
+  );
+}
+
+/** The kernel toolbar: status, Run all, Interrupt, Restart kernel and the backend menu. */
+function KernelBar({
+  state,
+  runningAll,
+  onRunAll,
+  onInterrupt,
+  onRestart,
+  backend,
+  backendMenu,
+  onPin,
+}: {
+  state: KernelStateStore;
+  runningAll: boolean;
+  onRunAll: () => void;
+  onInterrupt: () => void;
+  onRestart: () => void;
+  backend: BackendPreference;
+  backendMenu: RefObject<HTMLSelectElement | null>;
+  onPin: (value: BackendPreference) => void;
+}) {
+  const kernel = useSyncExternalStore(state.subscribe, state.get, state.get);
+  const busy = kernel.status === "busy" || runningAll;
+  return (
+    <div className="kernel-bar" role="toolbar" aria-label="Kernel">
+      <span role="status" aria-label="Kernel status" className={`kernel-status kernel-${kernel.status}`}>
+        <span className="dot" aria-hidden="true" />
+        {kernel.status}
+        {kernel.backend ? ` · ${kernel.backend}` : ""}
+      </span>
+      <button type="button" onClick={onRunAll} disabled={runningAll}>
+        Run all
+      </button>
+      {/* Enabled when idle too: it stops the timers and callbacks that earlier cells left running. */}
+      <button type="button" onClick={onInterrupt} disabled={!busy && kernel.status !== "idle"}>
+        Interrupt
+      </button>
+      <button type="button" onClick={onRestart}>
+        Restart kernel
+      </button>
+      <label className="backend-pin">
+        Backend{" "}
+        <select ref={backendMenu} value={backend} onChange={(event) => onPin(event.target.value as BackendPreference)}>
+          {PREFERENCES.map((preference) => (
+            <option key={preference} value={preference}>
+              {preference === "auto" ? "auto (fastest)" : preference}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kernel.notice ? (
+        <span className="kernel-notice" role="note" aria-label="Kernel notice">
+          {kernel.notice}
+        </span>
+      ) : null}
+    </div>
   );
 }

@@ -353,9 +353,11 @@ export class KernelClient {
       case "kernel/execute-reply": {
         const job = this.running;
         if (!job || job.id !== message.id || job.kind !== "execute") return;
-        if (message.status === "ok" && message.result) job.onOutput({ kind: "result", data: message.result });
         this.settle(job);
+        // Resolved before the result is handed over, which still comes first for whoever awaits the
+        // outcome (that waits for a microtask): a page then shows the result and the count together.
         job.resolve(message.status === "ok" ? { status: "ok", executionCount: message.executionCount } : { status: "error", executionCount: message.executionCount, error: message.error });
+        if (message.status === "ok" && message.result) job.onOutput({ kind: "result", data: message.result });
         this.pump();
         return;
       }
@@ -398,10 +400,11 @@ export class KernelClient {
     this.finished.set(job.id, job);
     // Output of long-gone runs is dropped; the kernel caps each run's output anyway.
     if (this.finished.size > MAX_FINISHED) this.finished.delete(this.finished.keys().next().value ?? "");
-    this.setState({ ...this.state, status: "busy" });
+    // Sent before "busy" is shown, so the worker starts while the page draws that.
     if (job.kind === "check") this.post({ type: "grader/check", id: job.id, ...job.request });
     // An adopted run was sent already, by the page that started the worker.
     else if (!job.posted) this.post({ type: "kernel/execute", id: job.id, cellName: job.cellName, code: job.code });
+    this.setState({ ...this.state, status: "busy" });
   }
 
   private post(message: ToKernel) {
