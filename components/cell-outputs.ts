@@ -13,9 +13,9 @@ export interface CellRunView {
   outputs: readonly CellOutput[];
   count: ExecutionCount;
   /**
-   * While a run has shown nothing yet: the height its previous output had, kept so the page below
-   * does not jump up and back (a relayout and repaint of the whole lesson) when a re-run gives
-   * output of the same size.
+   * While a run goes on: the height its previous output had, kept so the page below does not jump
+   * up and back (a relayout and repaint of the whole lesson) when a re-run gives output of the same
+   * size, however many messages it comes in. Output that grows past it grows the box.
    */
   heldHeightPx?: number;
 }
@@ -42,7 +42,7 @@ export class CellOutputs {
   }
 
   add(output: CellOutput) {
-    this.set({ outputs: appendOutput(this.view.outputs, output), count: this.view.count });
+    this.set({ ...this.view, outputs: appendOutput(this.view.outputs, output) });
   }
 
   /** The run is over: its count (or none, when it never ran), and a last output such as its error. */

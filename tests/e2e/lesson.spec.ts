@@ -28,6 +28,35 @@ test("Run shows console output, then the value, and a later cell uses what an ea
   await expect(cell(page, 2)).toContainText("[2]");
 });
 
+test("re-running a cell leaves the lesson below it where it was, in every frame of the run", async ({ page }) => {
+  await page.goto(LESSON);
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("0.693147");
+  await expect(cell(page, 1)).toContainText("[1]");
+  // Cell 1 prints a line, then gives its value: two messages, the same output as the first run's.
+  const frames = await page.evaluate(async () => {
+    const region = document.querySelector('section[aria-label="Code cell 1"]')!;
+    const below = region.nextElementSibling!;
+    const top = () => below.getBoundingClientRect().top + window.scrollY;
+    const tops = [top()];
+    let done = 0;
+    region.querySelector<HTMLButtonElement>('button[aria-label="Run cell"]')!.click();
+    await new Promise<void>((resolve) => {
+      const frame = () => {
+        tops.push(top());
+        if (region.textContent?.includes("[2]")) done++;
+        if (done > 2) resolve();
+        else requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    });
+    return tops;
+  });
+  await expect(output(page, 1)).toContainText("0.693147");
+  expect(frames.length).toBeGreaterThan(3);
+  expect(new Set(frames), `the next block's top, frame by frame: ${frames.join(", ")}`).toEqual(new Set([frames[0]]));
+});
+
 test("Shift+Enter runs a cell, and an edited cell runs its new code", async ({ page }) => {
   await page.goto(LESSON);
   await cell(page, 1).getByRole("textbox").first().press("Shift+Enter");
