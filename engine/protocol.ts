@@ -177,7 +177,9 @@ export const graderResultSchema = z.discriminatedUnion("status", [
   z.object({ type: z.literal("grader/result"), id: z.string(), status: z.literal("error"), error: cellErrorSchema }),
 ]);
 
-export const fromKernelSchema = z.union([
+// Picked by `type` (the reply and the grader result are unions by `status` inside): a plain union tried
+// every option in turn, building the issues of each miss, on every message the page received.
+export const fromKernelSchema = z.discriminatedUnion("type", [
   graderResultSchema,
   kernelReadySchema,
   kernelBackendSchema,
