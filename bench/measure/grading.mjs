@@ -154,8 +154,8 @@ function runProcess(command, args, options) {
 async function prepareNotebook(root, dir) {
   const exported = join(dir, "export");
   const lessons = join(dir, "lessons");
-  rmSync(exported, { recursive: true, force: true });
-  rmSync(lessons, { recursive: true, force: true });
+  rmSync(exported, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  rmSync(lessons, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   // Only the exercise's own lesson: the export must not depend on the state of the other lessons.
   mkdirSync(lessons, { recursive: true });
   copyFileSync(join(root, "content", "lessons", `${EXERCISE.lesson}.mdx`), join(lessons, `${EXERCISE.lesson}.mdx`));
@@ -219,7 +219,13 @@ export async function measureGradingNotebook({ root, python, totals, log }) {
   } catch (error) {
     return missing(`nbconvert grading failed: ${error.message.split("\n")[0]}`);
   } finally {
-    if (existsSync(exported)) rmSync(exported, { recursive: true, force: true });
+    // Kernels that outlive their nbconvert may still be writing there: retry, and never let the clean-up
+    // throw away the figures measured (the 2026-12-01 evening run lost them to ENOTEMPTY here).
+    try {
+      if (existsSync(exported)) rmSync(exported, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      log(`grading nbconvert: could not remove ${exported} (${error.message}); the next run starts afresh`);
+    }
   }
 }
 
