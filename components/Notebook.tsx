@@ -9,6 +9,7 @@ import type { BackendPreference } from "@/engine/protocol";
 import type { ExecuteOutcome, KernelClient, KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
 import { BACKEND_PIN_KEY, BACKEND_PREFERENCES as PREFERENCES, clearEarlyOutput, takeEarlyRuns } from "./early-runs";
+import { ValueStore } from "./value-store";
 
 export { BACKEND_PIN_KEY };
 
@@ -73,28 +74,6 @@ export function useNotebook(): NotebookApi {
  */
 const kernelClientModule = typeof window === "undefined" ? undefined : import("@/engine/client");
 
-/**
- * The kernel's state, outside React state: a run changes it twice (busy, idle), and only the kernel
- * bar shows that, so only the bar re-renders; the notebook (and every cell under it) re-renders
- * when the kernel becomes ready or stops being so.
- */
-class KernelStateStore {
-  private state: KernelState = { status: "starting" };
-  private readonly listeners = new Set<() => void>();
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly get = (): KernelState => this.state;
-
-  readonly set = (state: KernelState) => {
-    this.state = state;
-    for (const listener of this.listeners) listener();
-  };
-}
-
 function isReady({ status }: KernelState): boolean {
   return status === "idle" || status === "busy";
 }
@@ -121,7 +100,9 @@ export function Notebook({
   children: ReactNode;
 }) {
   const client = useRef<KernelClient | null>(null);
-  const [kernelState] = useState(() => new KernelStateStore());
+  // Outside React state: a run changes it twice (busy, idle) and only the kernel bar shows that, so
+  // only the bar re-renders; the notebook, and every cell in it, when the kernel becomes ready or not.
+  const [kernelState] = useState(() => new ValueStore<KernelState>({ status: "starting" }));
   const ready = useSyncExternalStore(kernelState.subscribe, () => isReady(kernelState.get()), () => false);
   /** The backend the running kernel was asked for: the learner's pin, else the lesson's. */
   const [backend, setBackend] = useState<BackendPreference>(lessonBackend);
@@ -300,7 +281,7 @@ function KernelBar({
   backendMenu,
   onPin,
 }: {
-  state: KernelStateStore;
+  state: ValueStore<KernelState>;
   runningAll: boolean;
   onRunAll: () => void;
   onInterrupt: () => void;

@@ -5,6 +5,7 @@
  * DOM in the task that received it, with no scheduler hop in between.
  */
 import type { CellOutput } from "@/engine/protocol";
+import { ValueStore } from "./value-store";
 
 /** A run's number once it has one, `*` while it runs, nothing before the first run. */
 export type ExecutionCount = number | "*" | undefined;
@@ -20,18 +21,13 @@ export interface CellRunView {
   heldHeightPx?: number;
 }
 
-export class CellOutputs {
-  private view: CellRunView = { outputs: [], count: undefined };
-  private readonly listeners = new Set<() => void>();
+export class CellOutputs extends ValueStore<CellRunView> {
   /** The output area's element, measured when a run starts. */
   element: HTMLElement | null = null;
 
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  readonly get = (): CellRunView => this.view;
+  constructor() {
+    super({ outputs: [], count: undefined });
+  }
 
   /** A run starts: earlier output goes, the count shows `*`. */
   begin() {
@@ -42,17 +38,14 @@ export class CellOutputs {
   }
 
   add(output: CellOutput) {
-    this.set({ ...this.view, outputs: appendOutput(this.view.outputs, output) });
+    const view = this.get();
+    this.set({ ...view, outputs: appendOutput(view.outputs, output) });
   }
 
   /** The run is over: its count (or none, when it never ran), and a last output such as its error. */
   end(count: ExecutionCount, last?: CellOutput) {
-    this.set({ outputs: last ? appendOutput(this.view.outputs, last) : this.view.outputs, count });
-  }
-
-  private set(view: CellRunView) {
-    this.view = view;
-    for (const listener of this.listeners) listener();
+    const { outputs } = this.get();
+    this.set({ outputs: last ? appendOutput(outputs, last) : outputs, count });
   }
 }
 
