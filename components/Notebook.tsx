@@ -91,11 +91,14 @@ export function Notebook({
   lesson,
   kernelUrl,
   backend: lessonBackend = "auto",
+  compiledCells,
   children,
 }: {
   lesson: string;
   /** The kernel worker's script (engine/client's KERNEL_URL, passed by the page). */
   kernelUrl: string;
+  /** Where the lesson's cells compiled at build time are (engine/compiler.ts compiledCellsUrl). */
+  compiledCells?: string;
   backend?: BackendPreference;
   children: ReactNode;
 }) {
@@ -134,7 +137,7 @@ export function Notebook({
       // Run clicks before now were the inline script's (components/early-runs.ts): adopt its worker
       // and runs, in click order; a cell it could only queue runs now.
       const early = takeEarlyRuns(kernelUrl);
-      instance = new Client({ url: kernelUrl, backend: effective, ...(early.kernel ? { adopt: early.kernel } : {}) });
+      instance = new Client({ url: kernelUrl, backend: effective, ...(compiledCells ? { compiledCells } : {}), ...(early.kernel ? { adopt: early.kernel } : {}) });
       client.current = instance;
       unsubscribe = instance.subscribe(kernelState.set);
       for (const resume of waiting.current.splice(0)) resume(instance);
@@ -150,7 +153,7 @@ export function Notebook({
       instance?.dispose();
       client.current = null;
     };
-  }, [lessonBackend, pinVersion, kernelUrl, kernelState]);
+  }, [lessonBackend, pinVersion, kernelUrl, compiledCells, kernelState]);
 
   function rememberPin(value: BackendPreference) {
     chosen.current = value;

@@ -16,6 +16,8 @@ import type { BackendPreference, CellError } from "@/engine/protocol";
 
 /** Where the inline script keeps what it did and how to stop it. */
 const EARLY_RUNS = "__descentEarlyRuns";
+/** Where the boot script (kernelBootScript) leaves the kernel worker it started, for the inline script. */
+const BOOT_SLOT = "__descentKernelWorker";
 /** Set on a cell's section while its run waits for the page; the notebook removes it. */
 export const QUEUED_ATTRIBUTE = "data-queued";
 /** Where a learner's own backend choice is kept; it wins over the lesson's. */
@@ -37,8 +39,11 @@ export function errorPlace(error: CellError): string {
 
 interface EarlyRunsConfig {
   slot: string;
+  bootSlot: string;
   url: string;
   lesson: string;
+  /** Where the lesson's compiled cells are, for the kernel/init. */
+  compiledCells: string;
   /** The lesson's backend; the learner's pin (pinKey) wins. */
   backend: BackendPreference;
   preferences: readonly string[];
@@ -74,12 +79,15 @@ function earlyRuns(c: EarlyRunsConfig, place: typeof errorPlace) {
   const clicks: EarlyClick[] = [];
   const messages: unknown[] = [];
   const latest = new Map<Element, string>();
-  let worker: Worker | undefined;
+  // The boot script has usually started the worker already; if not, start it here (and tell the boot script).
+  const booted: unknown = Reflect.get(window, c.bootSlot);
+  let worker: Worker | undefined = booted instanceof Worker ? booted : undefined;
   try {
-    worker = new Worker(c.url, { name: "descent-kernel" });
+    worker ??= new Worker(c.url, { name: "descent-kernel" });
   } catch {
     worker = undefined;
   }
+  Reflect.set(window, c.bootSlot, worker ?? null);
   const slot: EarlySlot = { url: c.url, worker, messages, clicks, stop: () => undefined };
   const read = (key: string) => {
     try {
@@ -102,7 +110,7 @@ function earlyRuns(c: EarlyRunsConfig, place: typeof errorPlace) {
       cachedBackend = undefined;
     }
     const isolated = typeof SharedArrayBuffer !== "undefined" && globalThis.crossOriginIsolated === true;
-    slot.init = { type: "kernel/init", backend, ...(cachedBackend ? { cachedBackend } : {}), ...(isolated ? { interruptBuffer: new SharedArrayBuffer(4) } : {}) };
+    slot.init = { type: "kernel/init", backend, compiledCells: c.compiledCells, ...(cachedBackend ? { cachedBackend } : {}), ...(isolated ? { interruptBuffer: new SharedArrayBuffer(4) } : {}) };
     kernel.postMessage(slot.init);
   };
   const runs = () => clicks.flatMap((click) => (click.run ? [{ cell: click.cell, run: click.run }] : []));
@@ -204,12 +212,35 @@ function earlyRuns(c: EarlyRunsConfig, place: typeof errorPlace) {
   Reflect.set(window, c.slot, slot);
 }
 
+/**
+ * Starts the kernel worker, as the script of its own it is given to (kernelBootScript): an async
+ * script runs as soon as it is there, while the inline script below waits for the page's style sheets
+ * (the HTML spec holds every parser-inserted script until they are loaded), which was the first
+ * ~150-250 ms of a cold start. Only while the document is loading: after a client-side navigation the
+ * notebook starts its own kernel, and a worker started here would have no owner.
+ */
+function bootKernel(url: string, slot: string) {
+  if (document.readyState !== "loading" || Reflect.get(window, slot) !== undefined) return;
+  try {
+    Reflect.set(window, slot, new Worker(url, { name: "descent-kernel" }));
+  } catch {
+    // The inline script tries again, and the notebook after it.
+  }
+}
+
+/** The boot script's source, as a `data:` URL for an async `<script>` in the lesson's head: it needs no request. */
+export function kernelBootScript(url: string): string {
+  return `data:text/javascript,${encodeURIComponent(`(${bootKernel.toString()})(${JSON.stringify(url)},${JSON.stringify(BOOT_SLOT)})`)}`;
+}
+
 /** The inline script for the lesson page, before its content: it must run before any cell is there. */
-export function earlyRunScript({ url, lesson, backend }: { url: string; lesson: string; backend: BackendPreference }): string {
+export function earlyRunScript({ url, lesson, backend, compiledCells }: { url: string; lesson: string; backend: BackendPreference; compiledCells: string }): string {
   const config: EarlyRunsConfig = {
     slot: EARLY_RUNS,
+    bootSlot: BOOT_SLOT,
     url,
     lesson,
+    compiledCells,
     backend,
     preferences: BACKEND_PREFERENCES,
     backendNames: BACKENDS,

@@ -11,8 +11,10 @@ import rehypeSlug from "rehype-slug";
 import remarkMath from "remark-math";
 import { createHighlighter, type Highlighter } from "shiki";
 import type { VFile } from "vfile";
+import { type PrecompiledCell, precompileCells } from "@/engine/compiler";
 import { lineColumnAt } from "@/engine/positions";
-import { LessonError, type LessonSection, mdxSyntaxError, nodeText, parseLesson } from "./lesson";
+import * as compiler from "@/engine/transpile";
+import { LessonError, type LessonSection, lessonBlocks, mdxSyntaxError, nodeText, parseLesson } from "./lesson";
 import type { LessonFrontmatter } from "./lesson-schema";
 import { remarkCells } from "./remark-cells";
 import { rehypeStaticMath } from "./rehype-static-math";
@@ -166,4 +168,17 @@ function toLessonError(file: string, error: unknown): LessonError {
   const prefixed = /\.mdx:(\d+):(\d+)(?:-\d+:\d+)?:\s*([\s\S]*)$/.exec(reason);
   if (prefixed) [line, column, reason] = [Number(prefixed[1]), Number(prefixed[2]), prefixed[3] ?? reason];
   return mdxSyntaxError(displayPath(file), reason, line, column);
+}
+
+/**
+ * A lesson's cells compiled for the kernel at build time (engine/compiler.ts), keyed by their code as
+ * the page shows and sends it (app/lessons/[slug]/compiled-cells.json).
+ */
+export async function compileLessonCells(slug: string, dir = LESSONS_DIR): Promise<PrecompiledCell[]> {
+  const file = path.join(/*turbopackIgnore: true*/ dir, `${slug}.mdx`);
+  const blocks = lessonBlocks(parseLesson(await readFile(file, "utf8"), displayPath(file)));
+  return precompileCells(
+    compiler,
+    blocks.flatMap((block) => (block.kind === "cell" ? [block.code] : [])),
+  );
 }

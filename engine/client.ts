@@ -46,6 +46,8 @@ export interface KernelClientOptions {
   backend?: BackendPreference;
   /** A worker the page already started, perhaps already running cells: the client takes it over. */
   adopt?: AdoptedKernel;
+  /** Where the lesson's cells compiled at build time are (engine/compiler.ts compiledCellsUrl). */
+  compiledCells?: string;
 }
 
 /**
@@ -265,6 +267,7 @@ export class KernelClient {
         backend,
         ...(cachedBackend ? { cachedBackend } : {}),
         ...(buffer ? { interruptBuffer: buffer } : {}),
+        ...(this.options.compiledCells ? { compiledCells: this.options.compiledCells } : {}),
       });
     }
     this.startTimer = setTimeout(() => {

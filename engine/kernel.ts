@@ -13,7 +13,8 @@ import { createProgress } from "./progress";
 import { gradeInKernel, loadCheckTests } from "./grading/kernel-check";
 import type { CellError, ExecuteReply, GraderCheck, GraderResult, KernelExecute, KernelOutput, KernelStream, MimeBundle } from "./protocol";
 import { hostTimers } from "./timers";
-import { CellSyntaxError, mapPosition, RUNTIME_NAME, transpileCell, type TranspiledCell } from "./transpile";
+import { type Compiler, type PrecompiledCell, RUNTIME_NAME } from "./compiler";
+import type { TranspiledCell } from "./transpile";
 
 export interface KernelHost {
   /** The global object of the realm cells run in; their top-level names become its properties. */
@@ -28,6 +29,13 @@ export interface KernelHost {
   globals?: Record<string, unknown>;
   /** Disposes the tensors a run created and no longer needs. */
   memory?: TensorMemory;
+  /** The cell transpiler; called on first need (in a browser it loads a script). */
+  compiler(): Compiler;
+  /**
+   * Cells compiled ahead of time (a lesson's own), by source: a run of one of them needs no
+   * transpiler. Runs wait for it to settle; a rejection means none.
+   */
+  precompiled?: Promise<ReadonlyMap<string, PrecompiledCell>>;
 }
 
 /** Output past these limits in one run is counted, not sent, so a runaway loop cannot flood the page. */
@@ -66,7 +74,7 @@ export class Kernel {
    * Re-running a cell with the same source reuses its compiled code and file name: no transpile, and
    * the engine finds the same script in its compilation cache. Least recently used first.
    */
-  private readonly compiled = new Map<string, { filename: string; cell: TranspiledCell }>();
+  private readonly compiled = new Map<string, { filename: string; cell: Pick<TranspiledCell, "js" | "map" | "declared"> }>();
   /** The names cells have defined, with the cell that last defined each. */
   private readonly definitions = new Map<string, string>();
   private run: Run | undefined;
@@ -133,10 +141,11 @@ export class Kernel {
 
   private async executeNow({ id, cellName, code }: Pick<KernelExecute, "id" | "cellName" | "code">, asked: number): Promise<ExecuteReply> {
     const executionCount = ++this.executionCount;
+    const precompiled = await this.host.precompiled?.catch(() => undefined);
     return this.asRun(id, async (interrupted) => {
       try {
         if (this.interruptedSince(asked)) throw new InterruptedError();
-        const { filename, cell: compiled } = this.compile(cellName, code, executionCount);
+        const { filename, cell: compiled } = this.compile(cellName, code, executionCount, precompiled?.get(code));
         for (const name of compiled.declared) this.definitions.set(name, cellName);
         const value = await Promise.race([this.host.evaluate(compiled.js, filename), interrupted]);
         const result = value === undefined ? undefined : safeBundle(value);
@@ -147,7 +156,7 @@ export class Kernel {
     });
   }
 
-  private compile(cellName: string, code: string, executionCount: number): { filename: string; cell: TranspiledCell } {
+  private compile(cellName: string, code: string, executionCount: number, ahead?: PrecompiledCell): { filename: string; cell: Pick<TranspiledCell, "js" | "map" | "declared"> } {
     const key = `${cellName}\n${code}`;
     const cached = this.compiled.get(key);
     if (cached) {
@@ -156,7 +165,22 @@ export class Kernel {
       return cached;
     }
     const filename = `${cellName}.run${executionCount}`;
-    const entry = { filename, cell: transpileCell(code, filename) };
+    const compiler = () => this.host.compiler();
+    let map: TranspiledCell["map"] | undefined;
+    const entry = {
+      filename,
+      cell: ahead
+        ? {
+            js: ahead.js,
+            declared: ahead.declared,
+            // The same code transpiled again gives the same script, and the map for this file name.
+            get map() {
+              map ??= compiler().transpileCell(code, filename).map;
+              return map;
+            },
+          }
+        : this.host.compiler().transpileCell(code, filename),
+    };
     this.maps.set(filename, entry.cell);
     this.compiled.set(key, entry);
     if (this.compiled.size > COMPILED_CACHE_SIZE) {
@@ -178,7 +202,7 @@ export class Kernel {
       try {
         if (this.interruptedSince(asked)) throw new InterruptedError();
         const tests = loadCheckTests(request.tests, request.seed);
-        const compiled = transpileCell(request.code, filename, { closures: tests.map((test) => String(test.run)) });
+        const compiled = this.host.compiler().transpileCell(request.code, filename, { closures: tests.map((test) => String(test.run)) });
         this.maps.set(filename, compiled);
         const runs = await Promise.race([this.host.evaluate(compiled.js, filename), interrupted]);
         if (!Array.isArray(runs)) throw new Error("the exercise code could not be prepared for its tests");
@@ -408,7 +432,7 @@ export class Kernel {
   /** Describes anything a cell threw, in terms of the cell's own source. Never throws. */
   private describe(error: unknown): CellError {
     try {
-      if (error instanceof CellSyntaxError) {
+      if (isCellSyntaxError(error)) {
         return { name: "SyntaxError", message: error.message, line: error.line, column: error.column };
       }
       if (error instanceof InterruptedError) return { name: error.name, message: error.message };
@@ -447,7 +471,7 @@ export class Kernel {
       const [, fn, file = "", line = "0", column = "0"] = match;
       const map = this.maps.get(file)?.map;
       if (!map) continue;
-      const original = mapPosition(map, file, Number(line), Number(column));
+      const original = this.host.compiler().mapPosition(map, file, Number(line), Number(column));
       if (!original) continue;
       const cell = file.replace(/\.run\d+$/, "");
       const where = `${cell}, line ${original.line}, column ${original.column}`;
@@ -456,6 +480,14 @@ export class Kernel {
     }
     return frames;
   }
+}
+
+/**
+ * The transpiler's CellSyntaxError, by shape: asking for its class would load the transpiler (in a
+ * browser) for every error a precompiled cell throws.
+ */
+function isCellSyntaxError(error: unknown): error is SyntaxError & { line: number; column: number } {
+  return error instanceof SyntaxError && typeof Reflect.get(error, "line") === "number" && typeof Reflect.get(error, "column") === "number";
 }
 
 function declareGlobal(scope: Record<string, unknown>, name: string) {

@@ -5,11 +5,13 @@
  */
 import { createRequire } from "node:module";
 import { createContext, runInContext } from "node:vm";
+import type { Compiler, PrecompiledCell } from "./compiler";
 import { Kernel } from "./kernel";
 import { type Layers, withLayers } from "./layers";
 import { createTensorMemory } from "./memory";
 import type { KernelOutput } from "./protocol";
 import { initTensors } from "./tensors";
+import * as compiler from "./transpile";
 
 export interface NodeKernel {
   kernel: Kernel;
@@ -31,6 +33,10 @@ export interface NodeKernelOptions {
    * has tfjs's own state (`_tfengine`, `_tfGlobals`) on its global object.
    */
   hostGlobals?: Record<string, unknown>;
+  /** Cells compiled ahead of time, by source, as a lesson page gives the browser's kernel. */
+  precompiled?: ReadonlyMap<string, PrecompiledCell>;
+  /** The transpiler (default: engine/transpile.ts itself). */
+  compiler?: Compiler;
 }
 
 export async function startNodeKernel(options: NodeKernelOptions = {}): Promise<NodeKernel> {
@@ -52,6 +58,8 @@ export async function startNodeKernel(options: NodeKernelOptions = {}): Promise<
     interruptFlag,
     globals: { tf: withLayers(tf, () => createRequire(import.meta.url)("@tensorflow/tfjs-layers") as Layers) },
     memory: createTensorMemory(tf),
+    compiler: () => options.compiler ?? compiler,
+    ...(options.precompiled ? { precompiled: Promise.resolve(options.precompiled) } : {}),
   });
   return { kernel, backend, outputs, interruptFlag, scope };
 }

@@ -46,6 +46,8 @@ export const kernelInitSchema = z.object({
   backend: z.optional(backendPreferenceSchema),
   /** The backend an earlier probe chose in this browser; skips the trial. */
   cachedBackend: z.optional(backendNameSchema),
+  /** Where the lesson's cells compiled at build time are (engine/compiler.ts compiledCellsUrl): same origin only. */
+  compiledCells: z.optional(z.string()),
   /** A 4-byte SharedArrayBuffer the page sets to ask a busy cell to stop; absent without isolation. */
   interruptBuffer: z.optional(
     z.custom<SharedArrayBuffer>((v) => typeof SharedArrayBuffer !== "undefined" && v instanceof SharedArrayBuffer),

@@ -19,10 +19,10 @@ import { parse, type Node, type Options as AcornOptions } from "acorn";
 import { simple as walkSimple } from "acorn-walk";
 import MagicString from "magic-string";
 import { transform } from "sucrase";
+import { RUNTIME_NAME } from "./compiler";
 import { lineColumnAt } from "./positions";
 
-/** The name under which the kernel runtime is visible to transpiled code. */
-export const RUNTIME_NAME = "__descent";
+export { RUNTIME_NAME };
 
 export interface TranspiledCell {
   /** A script whose completion value is a Promise of the cell's last expression value. */

@@ -4,6 +4,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import { hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
+import { type Compiler, type PrecompiledCell, precompiledCellsSchema } from "./compiler";
 import { InterruptedError, Kernel } from "./kernel";
 import { type Layers, withLayers } from "./layers";
 import { createTensorMemory } from "./memory";
@@ -59,6 +60,27 @@ function loadWasm() {
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
 }
 
+const COMPILER_SCRIPT = "kernel-transpile.js";
+let compiler: Compiler | undefined;
+/** The cell transpiler (see compiler.ts): loaded on the first run of code not compiled ahead, or after the first answer. */
+function loadCompiler(): Compiler {
+  compiler ??= loadEngineScript(COMPILER_SCRIPT, "__descentCompiler") as Compiler;
+  return compiler;
+}
+
+/** How long runs wait for the lesson's compiled cells before the transpiler compiles them instead. */
+const PRECOMPILED_WAIT_MS = 1_500;
+
+/** The lesson's cells compiled at build time, by source; from this origin only. */
+async function loadPrecompiled(path: string): Promise<ReadonlyMap<string, PrecompiledCell>> {
+  const url = new URL(path, self.location.href);
+  if (url.origin !== self.location.origin) throw new Error("compiled cells come from this site only");
+  const response = await realFetch(url.href);
+  if (!response.ok) throw new Error(`compiled cells: HTTP ${response.status}`);
+  const { cells } = precompiledCellsSchema.parse(await response.json());
+  return new Map(cells.map((cell) => [cell.code, cell]));
+}
+
 // The Layers API, loaded (synchronously, so `tf.sequential` is just there) on a cell's first use.
 function loadLayers(): Layers {
   return loadEngineScript("kernel-layers.js", "__descentTfLayers") as Layers;
@@ -92,6 +114,12 @@ function candidates(): BackendName[] {
 /** Moves a running kernel to the fastest backend, between cells, once the first cell has its answer. */
 async function upgrade(instance: Kernel, cached: BackendName | undefined) {
   await Promise.race([answeredOnce, new Promise((resolve) => hostTimers.setTimeout(resolve, PROBE_DELAY_MS))]);
+  // Ready before the learner edits a cell, so that the first edited run does not wait for it. The
+  // download happens first, in the background (cells keep running); the load is then a cache check.
+  await realFetch(new URL(`/engine/${COMPILER_SCRIPT}`, self.location.href).href)
+    .then((response) => response.arrayBuffer())
+    .catch(() => undefined);
+  await instance.between(() => loadCompiler()).catch(() => undefined);
   try {
     if (cached && candidates().includes(cached)) {
       await prepareBackend(cached);
@@ -113,7 +141,17 @@ const tensorsReady = initTensors();
 // A failure is reported by start(), as kernel/fatal.
 tensorsReady.catch(() => undefined);
 
-async function start({ interruptBuffer, backend = "auto", cachedBackend }: KernelInit): Promise<Kernel> {
+async function start({ interruptBuffer, backend = "auto", cachedBackend, compiledCells }: KernelInit): Promise<Kernel> {
+  // Fetched while the backend starts; runs wait for it, PRECOMPILED_WAIT_MS at most (after that, or on
+  // a failure, the transpiler compiles them).
+  const precompiled =
+    compiledCells === undefined
+      ? undefined
+      : Promise.race([
+          loadPrecompiled(compiledCells),
+          new Promise<never>((_, reject) => hostTimers.setTimeout(() => reject(new Error("compiled cells: no answer in time")), PRECOMPILED_WAIT_MS)),
+        ]);
+  precompiled?.catch((error: unknown) => diagnostics.warn("kernel: no compiled cells", error));
   await tensorsReady;
   let problem: string | undefined;
   if (backend !== "auto" && backend !== "cpu") {
@@ -137,6 +175,8 @@ async function start({ interruptBuffer, backend = "auto", cachedBackend }: Kerne
     ...(interruptBuffer ? { interruptFlag: new Int32Array(interruptBuffer) } : {}),
     globals: { tf: withLayers(tf, loadLayers) },
     memory: createTensorMemory(tf),
+    compiler: loadCompiler,
+    ...(precompiled ? { precompiled } : {}),
   });
   post({ type: "kernel/ready", backend: tf.getBackend() });
   if (problem) post({ type: "kernel/backend", backend: tf.getBackend(), problem });

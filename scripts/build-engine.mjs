@@ -52,6 +52,13 @@ for (const [entry, outfile] of [["webgl-backend.ts", "kernel-webgl.js"], ["wasm-
   });
 }
 
+// The cell transpiler, loaded on first need (engine/compiler.ts): a lesson's own cells come compiled.
+await build({
+  ...workerScript,
+  entryPoints: [join(root, "engine", "transpile-script.ts")],
+  outfile: join(outDir, "kernel-transpile.js"),
+});
+
 // The Layers API, loaded on a cell's first use of tf.sequential, tf.layers, …, into the same
 // engine. Gradients are already registered by the worker's tfjs-core.
 await build({
@@ -117,4 +124,4 @@ for (const file of readdirSync(typesDir, { recursive: true })) {
   files[`file://${at}`] = resolveTf(readFileSync(join(typesDir, path), "utf8"), at);
 }
 writeFileSync(join(outDir, "types.json"), JSON.stringify({ entry: "file:///node_modules/@descent/engine/cell-api.d.ts", files }));
-console.log(`engine: kernel.js, kernel-webgl.js, kernel-wasm.js, kernel-layers.js and types.json (${Object.keys(files).length} declaration files) in ${Date.now() - started} ms`);
+console.log(`engine: kernel.js, kernel-webgl.js, kernel-wasm.js, kernel-layers.js, kernel-transpile.js and types.json (${Object.keys(files).length} declaration files) in ${Date.now() - started} ms`);

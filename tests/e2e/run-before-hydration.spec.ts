@@ -126,3 +126,45 @@ test("an error from a cell run before hydration is shown as the notebook shows i
   await expect(cell(page, 2)).toContainText("[2]", { timeout: 10_000 });
   expect((await output(page, 2).innerText()).replaceAll("run2", "run1")).toBe(early);
 });
+
+test("the kernel worker starts while the page's style sheets are still on their way", async ({ page }) => {
+  // Every script in the HTML waits for the style sheets (the HTML spec), but the async boot script does not.
+  const held: Route[] = [];
+  let released = false;
+  await page.route("**/*.css", (route) => (released ? route.continue() : void held.push(route)));
+  const worker = page.waitForEvent("worker", { timeout: 15_000 });
+  await page.goto(LESSON, { waitUntil: "commit" });
+  expect((await worker).url()).toContain("/engine/kernel.js");
+  expect(held.length, "the style sheets are still held when the worker starts").toBeGreaterThan(0);
+  released = true;
+  for (const route of held.splice(0)) await route.continue();
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("heads: 8 of 12", { timeout: 30_000 });
+  // One kernel: the inline script and the notebook took over the worker the boot script started.
+  expect(page.workers().filter((w) => w.url().includes("/engine/kernel.js"))).toHaveLength(1);
+});
+
+test("a lesson's own cells run before the transpiler has loaded; an edited cell runs once it is there", async ({ page }) => {
+  // The lesson's cells come compiled (compiled-cells.json): the kernel needs the transpiler only for
+  // code the build did not see. Held back here, the worker's background download of it never ends.
+  let releaseTranspiler = () => undefined as void;
+  const released = new Promise<void>((resolve) => (releaseTranspiler = resolve));
+  let served = 0;
+  await page.context().route("**/engine/kernel-transpile.js", async (route) => {
+    await released;
+    served += 1;
+    await route.continue();
+  });
+  await page.goto(LESSON);
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("heads: 8 of 12", { timeout: 30_000 });
+  await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  await expect(cell(page, 2)).toContainText("[2]");
+  expect(served, "the transpiler was held back for both runs").toBe(0);
+
+  releaseTranspiler();
+  await typeInto(page, 1, "const edited: number = 6 * 7;\nedited");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 1)).toHaveText("42", { timeout: 30_000 });
+  expect(served, "the edited cell's run waited for the transpiler").toBeGreaterThan(0);
+});

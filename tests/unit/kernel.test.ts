@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
+import { precompileCells } from "../../engine/compiler";
 import { startNodeKernel, type NodeKernel } from "../../engine/node-host";
+import * as transpiler from "../../engine/transpile";
 
 let k: NodeKernel;
 let runs = 0;
@@ -178,4 +180,40 @@ test("a million console.log calls send only the first thousand lines and count t
   expect(lines[1000]).toContain("999,000 more lines of output were not shown");
   // Batched: a handful of messages carry the thousand lines.
   expect(k.outputs.filter((o) => o.id === "flood").length).toBeLessThan(100);
+});
+
+describe("cells compiled ahead of time (a lesson's own, compiled at build)", () => {
+  const precompile = (codes: string[]) => new Map(precompileCells(transpiler, codes).map((cell) => [cell.code, cell]));
+  const counting = () => {
+    const calls: string[] = [];
+    return { calls, compiler: { ...transpiler, transpileCell: (...args: Parameters<typeof transpiler.transpileCell>) => (calls.push(args[1]), transpiler.transpileCell(...args)) } };
+  };
+
+  test("run without the transpiler, share names with other cells, and an edited copy is transpiled", async () => {
+    const authored = "const rate: number = 0.5;\nfunction half(x: number) { return x * rate }";
+    const { calls, compiler } = counting();
+    k = await startNodeKernel({ precompiled: precompile([authored]), compiler });
+    expect((await run(authored)).status).toBe("ok");
+    expect(calls).toEqual([]);
+    expect(await run("half(8)", "cell-2")).toMatchObject({ status: "ok", result: { "text/plain": "4" } });
+    expect(calls).toEqual(["cell-2.run2"]);
+    expect(await run(`${authored}\nhalf(2)`)).toMatchObject({ status: "ok", result: { "text/plain": "1" } });
+  });
+
+  test("an error in one still names its line: the kernel transpiles it again for the map", async () => {
+    const authored = "const xs: number[] = [1, 2];\n\nfunction f(n: number): number {\n  return (n as any).nope.deeper;\n}\nf(xs[0]);";
+    const { calls, compiler } = counting();
+    k = await startNodeKernel({ precompiled: precompile([authored]), compiler });
+    const reply = await run(authored);
+    expect(reply).toMatchObject({ status: "error", error: { name: "TypeError", line: 4, column: 26 } });
+    if (reply.status === "error") expect(reply.error.stack).toContain("cell-1, line 4");
+    expect(calls).toEqual(["cell-1.run1"]);
+  });
+
+  test("a cell that does not compile is left out, and its run reports the syntax error", async () => {
+    const broken = "const a = ;";
+    expect(precompileCells(transpiler, [broken, "1 + 1", "1 + 1"]).map((cell) => cell.code)).toEqual(["1 + 1"]);
+    k = await startNodeKernel({ precompiled: precompile([broken]) });
+    expect(await run(broken)).toMatchObject({ status: "error", error: { name: "SyntaxError", line: 1 } });
+  });
 });

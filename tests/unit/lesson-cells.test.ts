@@ -5,8 +5,9 @@
  * exactly the cells a learner sees.
  */
 import { describe, expect, test } from "vitest";
-import { listLessons } from "@/course/lessons.server";
+import { compileLessonCells, listLessons } from "@/course/lessons.server";
 import { NODE_BACKENDS, startNodeKernel } from "../../engine/node-host";
+import * as transpiler from "../../engine/transpile";
 import { renderLesson } from "./lesson-source";
 
 /** A cell on CPU must finish in "a few seconds"; this allows for a loaded test machine. */
@@ -26,7 +27,12 @@ describe.each(lessons.map((lesson) => [lesson.slug] as const))("lesson %s", (slu
     const { cells } = await renderLesson(slug);
     expect(cells.length, `${slug} has no cells`).toBeGreaterThan(0);
     expect(cells.map((cell) => cell.index)).toEqual(cells.map((_, i) => i + 1));
-    const { kernel, outputs } = await startNodeKernel({ backend });
+    // As in the browser: the cells compiled at build time (compiled-cells.json), keyed by the code the
+    // page sends; a cell missing from them would make the kernel load the transpiler for its first run.
+    const precompiled = new Map((await compileLessonCells(slug)).map((cell) => [cell.code, cell]));
+    const transpiled: string[] = [];
+    const compiler = { ...transpiler, transpileCell: (...args: Parameters<typeof transpiler.transpileCell>) => (transpiled.push(args[0]), transpiler.transpileCell(...args)) };
+    const { kernel, outputs } = await startNodeKernel({ backend, precompiled, compiler });
     const timings: string[] = [];
     for (const { index, code } of cells) {
       const started = performance.now();
@@ -45,6 +51,7 @@ describe.each(lessons.map((lesson) => [lesson.slug] as const))("lesson %s", (slu
       }
       expect(elapsed, `${slug}, cell ${index} took ${elapsed.toFixed(0)} ms on ${backend}`).toBeLessThan(CELL_TIME_LIMIT_MS);
     }
+    expect(transpiled, `${slug}: cells the build did not compile`).toEqual([]);
     // LESSON_TIMINGS=1 prints each cell's time; LESSON_TRACE=1 also prints its output.
     if (process.env.LESSON_TIMINGS) console.log(`${slug} on ${backend}\n  ${timings.join("\n  ")}`);
   });

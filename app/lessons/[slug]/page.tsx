@@ -4,9 +4,10 @@ import Link from "next/link";
 import { preload } from "react-dom";
 import { Cell } from "@/components/Cell";
 import { LessonSections } from "@/components/CourseProgress";
-import { earlyRunScript } from "@/components/early-runs";
+import { earlyRunScript, kernelBootScript } from "@/components/early-runs";
 import { Notebook } from "@/components/Notebook";
 import { KERNEL_URL } from "@/engine/client";
+import { compiledCellsUrl } from "@/engine/compiler";
 import { exerciseComponentFor } from "../../_lib/exercises.server";
 import { compileLesson, listLessons } from "@/course/lessons.server";
 
@@ -32,16 +33,19 @@ export default async function LessonPage({ params }: Params) {
   const previous = lessons[position - 1];
   const next = lessons[position + 1];
   const Content = getMDXComponent(lesson.code);
+  const compiledCells = compiledCellsUrl(slug);
   // Fetched from the head, beside the styles and scripts: the inline script below, which starts the
   // worker, waits for the page's style sheets, and the first Run waits for this file.
   preload(KERNEL_URL, { as: "worker", fetchPriority: "high" });
   return (
     <article className="lesson">
+      {/* Async, so React puts it in the head and it starts the kernel before the style sheets are in (see bootKernel). */}
+      <script async src={kernelBootScript(KERNEL_URL)} />
       {/* Starts the kernel while the page is still loading and runs cells in it from the first Run click; the notebook adopts both. */}
-      <script dangerouslySetInnerHTML={{ __html: earlyRunScript({ url: KERNEL_URL, lesson: slug, backend: lesson.backend ?? "auto" }) }} />
+      <script dangerouslySetInnerHTML={{ __html: earlyRunScript({ url: KERNEL_URL, lesson: slug, backend: lesson.backend ?? "auto", compiledCells }) }} />
       <h1>{lesson.title}</h1>
       <LessonSections slug={slug} sections={lesson.sections.map(({ id, title, cells, exercises }) => ({ id, title, cells, exercises }))} />
-      <Notebook lesson={slug} kernelUrl={KERNEL_URL} backend={lesson.backend ?? "auto"}>
+      <Notebook lesson={slug} kernelUrl={KERNEL_URL} backend={lesson.backend ?? "auto"} compiledCells={compiledCells}>
         <Content components={{ Cell, Exercise }} />
       </Notebook>
       <nav className="lesson-nav" aria-label="Lessons">
