@@ -183,9 +183,6 @@ function earlyRuns(c: EarlyRunsConfig, place: typeof errorPlace) {
     if (message.type === "kernel/execute-reply" && running.delete(String(message.id))) next();
   };
   worker?.addEventListener("message", onMessage);
-  // At once, not at the first Run: the worker then starts the kernel (and fetches the lesson's compiled
-  // cells) as soon as its script has run, instead of after the click.
-  if (worker) startKernel(worker);
   const onClick = (event: MouseEvent) => {
     const button = event.target instanceof Element && event.target.closest('button[aria-label="Run cell"]');
     const cell = button && button.closest("section.cell");
