@@ -48,7 +48,45 @@ function compactLine(line: Element, inherited: string) {
   line.children = out;
 }
 
-export function compactCode(): ShikiTransformer {
+/**
+ * The token colours a page's code uses, each pair (light, dark) as a short class: a token's inline
+ * style (`color:#a0111f;--shiki-dark:#ff9492`, ~40 bytes, written again in the RSC payload) becomes
+ * `class="k3"`, and elements with the same class can share their computed style, which elements
+ * with inline styles cannot. `css()` is the page's rules for them (the dark theme reads
+ * `--shiki-dark`, as before).
+ */
+export class CodePalette {
+  private readonly classes = new Map<string, string>();
+
+  classFor(pair: string): string {
+    let name = this.classes.get(pair);
+    if (name === undefined) {
+      name = `k${this.classes.size}`;
+      this.classes.set(pair, name);
+    }
+    return name;
+  }
+
+  css(): string {
+    return [...this.classes]
+      .map(([pair, name]) => {
+        const [light = "", dark = ""] = pair.split("|");
+        return `.shiki .${name}{color:${light};--shiki-dark:${dark}}`;
+      })
+      .join("");
+  }
+}
+
+function paletteLine(line: Element, palette: CodePalette) {
+  for (const node of line.children) {
+    if (!isToken(node)) continue;
+    const pair = colours(node);
+    if (pair === undefined) continue;
+    node.properties = { className: [palette.classFor(pair)] };
+  }
+}
+
+export function compactCode({ palette }: { palette?: CodePalette } = {}): ShikiTransformer {
   return {
     name: "descent:compact-code",
     pre(pre) {
@@ -56,7 +94,10 @@ export function compactCode(): ShikiTransformer {
       const code = pre.children.find((child): child is Element => child.type === "element" && child.tagName === "code");
       if (!inherited || !code) return;
       for (const line of code.children) {
-        if (line.type === "element" && line.tagName === "span") compactLine(line, inherited);
+        if (line.type === "element" && line.tagName === "span") {
+          compactLine(line, inherited);
+          if (palette) paletteLine(line, palette);
+        }
       }
     },
   };

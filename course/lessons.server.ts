@@ -18,7 +18,7 @@ import { LessonError, type LessonSection, lessonBlocks, mdxSyntaxError, nodeText
 import type { LessonFrontmatter } from "./lesson-schema";
 import { remarkCells } from "./remark-cells";
 import { rehypeStaticMath } from "./rehype-static-math";
-import { compactCode } from "./compact-code";
+import { CodePalette, compactCode } from "./compact-code";
 
 export const LESSONS_DIR = path.join(process.cwd(), "content", "lessons");
 
@@ -31,6 +31,8 @@ export interface LessonSummary extends LessonFrontmatter {
 export interface CompiledLesson extends LessonSummary {
   /** The compiled MDX, for mdx-bundler's getMDXComponent. */
   code: string;
+  /** The CSS for the token colour classes its highlighted code uses (course/compact-code.ts CodePalette). */
+  codeStyles: string;
 }
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -103,6 +105,7 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
   const slug = slugOf(file);
   const { frontmatter, sections } = parseLesson(source, displayPath(file));
   const highlight = await getHighlighter();
+  const palette = new CodePalette();
   try {
     const { code } = await bundleMDX({
       source,
@@ -111,7 +114,7 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
         options.remarkPlugins = [
           ...(options.remarkPlugins ?? []),
           ...MATH.remark,
-          [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", themes: CODE_THEMES, tokenizeTimeLimit: 0, transformers: [compactCode()] }) }],
+          [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", themes: CODE_THEMES, tokenizeTimeLimit: 0, transformers: [compactCode({ palette })] }) }],
         ];
         options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, ...MATH.rehype, rehypeFailOnMathErrors, rehypeStaticMath];
         return options;
@@ -121,7 +124,7 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
         return options;
       },
     });
-    return { slug, ...frontmatter, sections, code };
+    return { slug, ...frontmatter, sections, code, codeStyles: palette.css() };
   } catch (error) {
     throw toLessonError(file, error);
   }

@@ -43,6 +43,8 @@ export default async function LessonPage({ params }: Params) {
       <script async src={kernelBootScript(KERNEL_URL)} />
       {/* Starts the kernel while the page is still loading and runs cells in it from the first Run click; the notebook adopts both. */}
       <script dangerouslySetInnerHTML={{ __html: earlyRunScript({ url: KERNEL_URL, lesson: slug, backend: lesson.backend ?? "auto", compiledCells }) }} />
+      {/* The colours of the lesson's highlighted code, one class per colour pair (course/compact-code.ts). */}
+      <style dangerouslySetInnerHTML={{ __html: lesson.codeStyles }} />
       <h1>{lesson.title}</h1>
       <LessonSections slug={slug} sections={lesson.sections.map(({ id, title, cells, exercises }) => ({ id, title, cells, exercises }))} />
       <Notebook lesson={slug} kernelUrl={KERNEL_URL} backend={lesson.backend ?? "auto"} compiledCells={compiledCells}>
