@@ -20,7 +20,7 @@ describe("lesson pipeline fixtures", () => {
     const lesson = await compileLessonFile(file);
     const Content = getMDXComponent(lesson.code);
     const html = renderToStaticMarkup(createElement(Content, { components: { Cell: FixtureCell } }));
-    return `<!-- ${lesson.title} | order ${lesson.order} | ${lesson.summary} -->\n${html.replaceAll("><", ">\n<")}\n`;
+    return `<!-- ${lesson.title} | order ${lesson.order} | ${lesson.summary} -->\n<style>${lesson.codeStyles.replaceAll("}", "}\n")}</style>\n${html.replaceAll("><", ">\n<")}\n`;
   });
 });
 
