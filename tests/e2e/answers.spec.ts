@@ -9,9 +9,14 @@ import { expect, kernelStatus, test } from "./fixtures";
 
 const ROOT = "content/exercises";
 
-/** Lines of each solution that nothing public repeats (the starter, prompt and visible tests share signatures and names). */
+/**
+ * Lines of each solution that nothing public repeats: the starter, prompt and visible tests share
+ * signatures and names, and the lesson's own cells (which the page shows, and compiles for the kernel:
+ * compiled-cells.json) may share a plain line such as a loop header.
+ */
 function solutionFingerprints(lesson: string): string[] {
   const found: string[] = [];
+  const lessonSource = readFileSync(join("content/lessons", `${lesson}.mdx`), "utf8");
   for (const id of readdirSync(join(ROOT, lesson))) {
     const dir = join(ROOT, lesson, id);
     const read = (file: string) => {
@@ -21,9 +26,11 @@ function solutionFingerprints(lesson: string): string[] {
         return "";
       }
     };
-    const shown = ["starter.ts", "prompt.mdx", "tests.visible.ts", "exercise.yaml"].map(read).join("\n");
+    const shown = [...["starter.ts", "prompt.mdx", "tests.visible.ts", "exercise.yaml"].map(read), lessonSource].join("\n");
     for (const line of read("solution.ts").split("\n").map((text) => text.trim())) {
-      if (line.length >= 24 && !line.startsWith("//") && !line.startsWith("/**") && !line.startsWith("*") && !shown.includes(line)) found.push(line);
+      // The kernel's instrumentation braces a one-line loop body, so a lesson's `for (…) x;` compiles to `for (…) {`.
+      const inLesson = line.endsWith("{") && lessonSource.includes(line.slice(0, -1).trim());
+      if (line.length >= 24 && !line.startsWith("//") && !line.startsWith("/**") && !line.startsWith("*") && !shown.includes(line) && !inLesson) found.push(line);
     }
   }
   return found;
