@@ -74,7 +74,7 @@ export class Kernel {
    * Re-running a cell with the same source reuses its compiled code and file name: no transpile, and
    * the engine finds the same script in its compilation cache. Least recently used first.
    */
-  private readonly compiled = new Map<string, { filename: string; cell: Pick<TranspiledCell, "js" | "map" | "declared"> }>();
+  private readonly compiled = new Map<string, { filename: string; cell: TranspiledCell }>();
   /** The names cells have defined, with the cell that last defined each. */
   private readonly definitions = new Map<string, string>();
   private run: Run | undefined;
@@ -156,7 +156,7 @@ export class Kernel {
     });
   }
 
-  private compile(cellName: string, code: string, executionCount: number, ahead?: PrecompiledCell): { filename: string; cell: Pick<TranspiledCell, "js" | "map" | "declared"> } {
+  private compile(cellName: string, code: string, executionCount: number, ahead?: PrecompiledCell): { filename: string; cell: TranspiledCell } {
     const key = `${cellName}\n${code}`;
     const cached = this.compiled.get(key);
     if (cached) {
@@ -165,7 +165,7 @@ export class Kernel {
       return cached;
     }
     const filename = `${cellName}.run${executionCount}`;
-    const compiler = () => this.host.compiler();
+    const { host } = this;
     let map: TranspiledCell["map"] | undefined;
     const entry = {
       filename,
@@ -175,11 +175,11 @@ export class Kernel {
             declared: ahead.declared,
             // The same code transpiled again gives the same script, and the map for this file name.
             get map() {
-              map ??= compiler().transpileCell(code, filename).map;
+              map ??= host.compiler().transpileCell(code, filename).map;
               return map;
             },
           }
-        : this.host.compiler().transpileCell(code, filename),
+        : host.compiler().transpileCell(code, filename),
     };
     this.maps.set(filename, entry.cell);
     this.compiled.set(key, entry);

@@ -29,6 +29,8 @@ function wasmOnlyFetch(path: string, init?: RequestInit): Promise<Response> {
 }
 
 const privateImportScripts = self.importScripts.bind(self);
+/** Where the engine's extra scripts are served (public/engine/). */
+const engineScriptUrl = (file: string) => new URL(`/engine/${file}`, self.location.href).href;
 /**
  * Loads one of the engine's extra scripts (built by scripts/build-engine.mjs) into this worker,
  * synchronously. Its tfjs-core is the worker's, handed over on a private global; what it hands
@@ -37,7 +39,7 @@ const privateImportScripts = self.importScripts.bind(self);
 function loadEngineScript(file: string, exported?: string): unknown {
   Object.defineProperty(self, "__descentTfCore", { value: tf, configurable: true });
   try {
-    privateImportScripts(new URL(`/engine/${file}`, self.location.href).href);
+    privateImportScripts(engineScriptUrl(file));
     if (exported === undefined) return undefined;
     const value: unknown = Reflect.get(self, exported);
     if (value === undefined || value === null) throw new Error(`the engine script ${file} did not load`);
@@ -116,7 +118,7 @@ async function upgrade(instance: Kernel, cached: BackendName | undefined) {
   await Promise.race([answeredOnce, new Promise((resolve) => hostTimers.setTimeout(resolve, PROBE_DELAY_MS))]);
   // Ready before the learner edits a cell, so that the first edited run does not wait for it. The
   // download happens first, in the background (cells keep running); the load is then a cache check.
-  await realFetch(new URL(`/engine/${COMPILER_SCRIPT}`, self.location.href).href)
+  await realFetch(engineScriptUrl(COMPILER_SCRIPT))
     .then((response) => response.arrayBuffer())
     .catch(() => undefined);
   await instance.between(() => loadCompiler()).catch(() => undefined);

@@ -7,7 +7,7 @@
 import { describe, expect, test } from "vitest";
 import { compileLessonCells, listLessons } from "@/course/lessons.server";
 import { NODE_BACKENDS, startNodeKernel } from "../../engine/node-host";
-import * as transpiler from "../../engine/transpile";
+import { countingCompiler } from "./helpers/counting-compiler";
 import { renderLesson } from "./lesson-source";
 
 /** A cell on CPU must finish in "a few seconds"; this allows for a loaded test machine. */
@@ -30,8 +30,7 @@ describe.each(lessons.map((lesson) => [lesson.slug] as const))("lesson %s", (slu
     // As in the browser: the cells compiled at build time (compiled-cells.json), keyed by the code the
     // page sends; a cell missing from them would make the kernel load the transpiler for its first run.
     const precompiled = new Map((await compileLessonCells(slug)).map((cell) => [cell.code, cell]));
-    const transpiled: string[] = [];
-    const compiler = { ...transpiler, transpileCell: (...args: Parameters<typeof transpiler.transpileCell>) => (transpiled.push(args[0]), transpiler.transpileCell(...args)) };
+    const { calls, compiler } = countingCompiler();
     const { kernel, outputs } = await startNodeKernel({ backend, precompiled, compiler });
     const timings: string[] = [];
     for (const { index, code } of cells) {
@@ -51,7 +50,7 @@ describe.each(lessons.map((lesson) => [lesson.slug] as const))("lesson %s", (slu
       }
       expect(elapsed, `${slug}, cell ${index} took ${elapsed.toFixed(0)} ms on ${backend}`).toBeLessThan(CELL_TIME_LIMIT_MS);
     }
-    expect(transpiled, `${slug}: cells the build did not compile`).toEqual([]);
+    expect(calls.map((call) => call.source), `${slug}: cells the build did not compile`).toEqual([]);
     // LESSON_TIMINGS=1 prints each cell's time; LESSON_TRACE=1 also prints its output.
     if (process.env.LESSON_TIMINGS) console.log(`${slug} on ${backend}\n  ${timings.join("\n  ")}`);
   });

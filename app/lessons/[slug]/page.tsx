@@ -34,8 +34,8 @@ export default async function LessonPage({ params }: Params) {
   const next = lessons[position + 1];
   const Content = getMDXComponent(lesson.code);
   const compiledCells = compiledCellsUrl(slug);
-  // Fetched from the head, beside the styles and scripts: the inline script below, which starts the
-  // worker, waits for the page's style sheets, and the first Run waits for this file.
+  // Fetched from the head, beside the styles and scripts: the boot script below starts the worker
+  // with it, and the first Run waits for this file.
   preload(KERNEL_URL, { as: "worker", fetchPriority: "high" });
   return (
     <article className="lesson">
