@@ -178,8 +178,9 @@ test("a retried POST with the same Idempotency-Key returns the first submission 
   const elsewhere = await request.post("/api/submissions", { data: { exerciseId: "best-constant", code: solution }, headers });
   expect(elsewhere.status()).toBe(422);
   expect((await request.post("/api/submissions", { data: { exerciseId: "bernoulli-nll", code: solution }, headers: { "idempotency-key": "" } })).status()).toBe(400);
-  const csv = await (await request.get("/api/instructor/gradebook.csv", { headers: INSTRUCTOR })).text();
-  expect(csv).toContain(`Edsger Dijkstra,${email},bernoulli-nll,13,13,13,1,0,13,latest submission 13/13\r\n`);
+  // Counted once, once graded: an earlier test's "Regrade all" may still hold the queue.
+  const gradebook = async () => (await request.get("/api/instructor/gradebook.csv", { headers: INSTRUCTOR })).text();
+  await expect.poll(gradebook, { timeout: 45_000 }).toContain(`Edsger Dijkstra,${email},bernoulli-nll,13,13,13,1,0,13,latest submission 13/13\r\n`);
 });
 
 test("a bad submission is answered with what to fix: not JSON, a missing field, a body over 1 MB, an unknown exercise", async ({ request }) => {
