@@ -9,6 +9,7 @@
  * those tests with exactly those messages.
  */
 import "server-only";
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { grade } from "@/engine/grading/harness";
@@ -60,6 +61,17 @@ export const failureSignature = (results: Pick<StoredResult, "name" | "passed" |
       .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
   );
 
+/**
+ * Mistake signatures, by exercise, tests version and seed: they change only when the exercise does, and
+ * a seeded exercise has a seed per learner, each costing one grading of every mistake file (~0.25 s for
+ * bernoulli-nll's 100,000 flips). Kept across requests, so only a class's new learners cost anything.
+ */
+const signatureCache = new Map<string, Promise<string[]>>();
+const SIGNATURE_CACHE = 50_000;
+
+/** Lets other requests run between two gradings on this thread: a class's first view takes a while, and must not stall the site meanwhile. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export async function exerciseAnalytics(grader: GradingService, exerciseId: string): Promise<ExerciseAnalytics> {
   const loaded = await grader.load(exerciseId);
   const { exercise } = loaded;
@@ -67,14 +79,26 @@ export async function exerciseAnalytics(grader: GradingService, exerciseId: stri
   const graded = all.filter((submission) => submission.status === "graded");
   const mistakeCode = exercise.meta.mistakes.map((mistake) => readFileSync(join(/*turbopackIgnore: true*/ exercise.dir, "mistakes", mistake.file), "utf8"));
 
+  const mistakesVersion = createHash("sha256").update(mistakeCode.join("\0")).digest("hex").slice(0, 16);
+
   // Mistake signatures per seed: one grading of each mistake file per seed that occurs.
-  const signatures = new Map<number, Promise<string[]>>();
   const signaturesFor = async (learnerEmail: string): Promise<string[]> => {
+    await yieldToOthers();
     const { seed, visible, hidden, answers } = await grader.testsFor(exerciseId, learnerEmail);
-    let found = signatures.get(seed);
+    const key = `${exerciseId} ${loaded.version} ${mistakesVersion} ${seed}`;
+    let found = signatureCache.get(key);
     if (!found) {
-      found = Promise.all(mistakeCode.map(async (code) => failureSignature((await grade([...visible, ...hidden], nodeRealm(code, { tensors: exercise.meta.tensors }), answers)).tests)));
-      signatures.set(seed, found);
+      found = (async () => {
+        const signatures: string[] = [];
+        for (const code of mistakeCode) {
+          await yieldToOthers();
+          signatures.push(failureSignature((await grade([...visible, ...hidden], nodeRealm(code, { tensors: exercise.meta.tensors }), answers)).tests));
+        }
+        return signatures;
+      })();
+      found.catch(() => signatureCache.delete(key));
+      if (signatureCache.size >= SIGNATURE_CACHE) signatureCache.delete(signatureCache.keys().next().value as string);
+      signatureCache.set(key, found);
     }
     return found;
   };

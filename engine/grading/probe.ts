@@ -30,7 +30,7 @@ const INSTALL_PROBE = String.raw`function (global, limit, tfjs) {
   let scoped = false;
   const stringify = JSON.stringify, parse = JSON.parse, isArray = Array.isArray, arrayFrom = Array.from;
   const isView = ArrayBuffer.isView, isFiniteNumber = Number.isFinite, same = Object.is, text = String;
-  const defineProperty = Object.defineProperty, freeze = Object.freeze;
+  const defineProperty = Object.defineProperty, freeze = Object.freeze, apply = Reflect.apply, includes = String.prototype.includes;
   const replacer = function (key, value) {
     if (typeof value === "number") {
       return isFiniteNumber(value) && !same(value, -0) ? value : { $num: same(value, -0) ? "-0" : text(value) };
@@ -66,7 +66,11 @@ const INSTALL_PROBE = String.raw`function (global, limit, tfjs) {
   // call (run the learner's code), collect (serialize the answer). probe() does all three.
   let input, value, failure, failed = false;
   const prepare = function (inputJson) {
-    input = parse(inputJson, reviver);
+    // The reviver only rebuilds what the host encoded as {"$num": ...} or {"$undefined": true} (as
+    // decodeValue does outside); input without either parses without it, several times faster (a test
+    // of 100,000 flips: most of an analytics view's time went into this reviver).
+    const special = apply(includes, inputJson, ['"$num"']) || apply(includes, inputJson, ['"$undefined"']);
+    input = special ? parse(inputJson, reviver) : parse(inputJson);
     value = undefined;
     failure = undefined;
     failed = false;

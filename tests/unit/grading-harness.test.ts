@@ -3,7 +3,7 @@ import { defineTests, expect, grade, GradingFailure, learnerSeed, createRng } fr
 import { answersOf } from "@/engine/grading/harness";
 import { localRealm } from "@/engine/grading/local-realm";
 import { gradeInKernel } from "@/engine/grading/kernel-check";
-import { decodeValue } from "@/engine/grading/values";
+import { decodeValue, encodeValue } from "@/engine/grading/values";
 import { installProbe } from "@/engine/grading/probe";
 import { nodeRealm } from "@/grader/node-realm.server";
 
@@ -146,5 +146,21 @@ describe("grading in a realm", () => {
     const probe = installProbe({});
     const json = probe(() => [NaN, -0, Infinity, undefined, new Float32Array([1.5])], "null");
     vitestExpect(decodeValue(json)).toEqual({ ok: true, value: [NaN, -0, Infinity, undefined, [1.5]], inputAfter: null });
+  });
+
+  it("gives a test's input to the code as the host encoded it: NaN, -0 and Infinity, or plain JSON", () => {
+    const probe = installProbe({});
+    // What the code sees, told as text (so the way back out cannot repair it).
+    const describe = (input: unknown) => {
+      const { xs, label } = input as { xs: unknown[]; label: string };
+      return [...xs.map((x) => (typeof x === "number" ? (Object.is(x, -0) ? "-0" : String(x)) : typeof x)), label];
+    };
+    const seen = decodeValue(probe(describe, encodeValue({ xs: [NaN, -0, -Infinity, 2], label: "$num" }))) as { value: string[] };
+    vitestExpect(seen.value).toEqual(["NaN", "-0", "-Infinity", "2", "$num"]);
+    // Plain input (most tests, such as 100,000 flips) parses without the reviver, to the same values.
+    const flips = Array.from({ length: 100_000 }, (_, i) => i % 3);
+    const plain = decodeValue(probe((input) => (input as { flips: number[] }).flips.reduce((sum, x) => sum + x, 0), encodeValue({ flips }))) as { value: number; inputAfter: { flips: number[] } };
+    vitestExpect(plain.value).toBe(flips.reduce((sum, x) => sum + x, 0));
+    vitestExpect(plain.inputAfter.flips).toEqual(flips);
   });
 });

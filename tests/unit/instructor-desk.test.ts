@@ -207,6 +207,26 @@ describe("analytics per exercise", { timeout: 120_000 }, () => {
     // Instructors only.
     expect((await analyticsRoute(new NextRequest(`${URL_BASE}/api/instructor/exercises/plain/analytics`, { headers: asLearner("ann@example.org") }), params("plain"))).status).toBe(403);
   });
+
+  it("lets the site answer other requests while it grades a class's mistakes, and gives the same figures again", async () => {
+    // Twelve new learners, each with a seed (so mistakes to grade) of their own.
+    for (let i = 0; i < 12; i++) await submit(`class-${i}@example.org`, "plain", mistake("sums-instead-of-averaging.ts"));
+    const view = async () => (await analyticsRoute(new NextRequest(`${URL_BASE}/api/instructor/exercises/plain/analytics`, { headers: asInstructor }), params("plain"))).json();
+    // What a request arriving meanwhile gets: a turn of the event loop. Counted until the figures are there.
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const first = await view();
+    counting = false;
+    // At least one turn per mistake file graded for each new learner (12 x 3), not one at the end.
+    expect(turns).toBeGreaterThanOrEqual(36);
+    expect(first.mistakes.find((entry: { file: string }) => entry.file === "sums-instead-of-averaging.ts")).toMatchObject({ submissions: 14, learners: 14 });
+    expect(await view()).toEqual(first);
+  });
 });
 
 describe("similarity", { timeout: 120_000 }, () => {
