@@ -66,6 +66,7 @@ export function markdown(results) {
     ["cold start, navigation → first output", range(cold.ours), `tfjs-cpu floor ${range(cold.tfjsFloor)}; Pyodide ${range(cold.pyodide)}`, `ours/floor ${fmt(cold.oursOverFloor, "×")}; Pyodide/ours ${fmt(cold.pyodideOverOurs, "×")}`],
     ["warm round trip `1+1` (p50; p95)", `${range(warm.ours)}; p95 ${fmt(warm.ours?.p95Ms, " ms")}`, `tslab ${range(warm.tslab)}; p95 ${fmt(warm.tslab?.p95Ms, " ms")}`, `tslab/ours ${fmt(warm.tslabOverOurs, "×")}`],
     ["warm round trip, until the DOM holds the output (p50)", range(warm.ours?.domUpdated), `tslab ${range(warm.tslab)}`, `tslab/ours ${fmt(warm.tslabOverOursDom, "×")}`],
+    ["warm round trip by a real mouse click, until the DOM holds the output (p50; p95)", `${range(warm.ours?.trustedClick?.domUpdated)}; p95 ${fmt(warm.ours?.trustedClick?.domUpdated?.p95Ms, " ms")}`, `tslab ${range(warm.tslab)}`, ""],
     ["kernel backend probe", range(results.tensor?.probe), `chose ${results.tensor?.probe?.chosen?.join(", ") ?? "n/a"}`, ""],
   ]));
   lines.push("");
