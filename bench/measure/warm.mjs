@@ -36,33 +36,21 @@ export async function measureWarmOurs({ nextUrl, runs, warmup }) {
     // worker of its own for a few seconds after the editor opens, and on 2 cores that worker, the
     // kernel's and the page's share the CPU. Warm means after that, as tslab's figure is after its start.
     await page.waitForTimeout(SETTLE_MS);
+    await page.evaluate(installOutputWatch);
     // Runs are timed inside the page: click() to the first animation frame after the new count and
     // the value are in the DOM, so no automation latency is counted.
     const samples = await page.evaluate(
       async ({ total, expected }) => {
         const region = document.querySelector('section[aria-label="Code cell 2"]');
         const button = region.querySelector('button[aria-label="Run cell"]');
-        const gutter = region.querySelector('[aria-label="Execution count"]');
         const times = [];
         const dom = [];
         for (let i = 0; i < total; i++) {
-          const before = gutter.textContent;
           const start = performance.now();
-          await new Promise((resolve, reject) => {
-            const timer = setTimeout(() => reject(new Error(`run ${i}: no output within 10 s`)), 10_000);
-            const observer = new MutationObserver(() => {
-              const count = gutter.textContent;
-              const log = region.querySelector('[role="log"]');
-              if (count !== before && /\[\d+\]/.test(count) && log && !log.hidden && log.textContent.includes(expected)) {
-                observer.disconnect();
-                clearTimeout(timer);
-                dom.push(performance.now() - start);
-                requestAnimationFrame(() => resolve());
-              }
-            });
-            observer.observe(region, { subtree: true, childList: true, characterData: true, attributes: true });
-            button.click();
-          });
+          const shown = window.__benchWhenShown(region, expected, `run ${i}`);
+          button.click();
+          dom.push((await shown) - start);
+          await new Promise((resolve) => requestAnimationFrame(() => resolve()));
           times.push(performance.now() - start);
         }
         return { times, dom };
@@ -93,6 +81,34 @@ export async function measureWarmOurs({ nextUrl, runs, warmup }) {
   }
 }
 
+/**
+ * Defines `window.__benchWhenShown(region, expected, label)` in the page: a promise of the time at which
+ * the cell `region` shows a new execution count `[n]` and an output holding `expected` (both runs above
+ * use it, so they end at the same moment). Call it before the click: it reads the count as it was.
+ */
+function installOutputWatch() {
+  window.__benchWhenShown = (region, expected, label) => {
+    const gutter = region.querySelector('[aria-label="Execution count"]');
+    const before = gutter.textContent;
+    return new Promise((resolve, reject) => {
+      const observer = new MutationObserver(() => {
+        const count = gutter.textContent;
+        const log = region.querySelector('[role="log"]');
+        if (count !== before && /\[\d+\]/.test(count) && log && !log.hidden && log.textContent.includes(expected)) {
+          observer.disconnect();
+          clearTimeout(timer);
+          resolve(performance.now());
+        }
+      });
+      const timer = setTimeout(() => {
+        observer.disconnect();
+        reject(new Error(`${label}: no output within 10 s`));
+      }, 10_000);
+      observer.observe(region, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
+  };
+}
+
 /** How long a human press lasts, roughly: the press and the release are separate input events. */
 const PRESS_MS = 60;
 
@@ -107,24 +123,17 @@ async function trustedClicks(page, { total }) {
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate((expected) => {
     const region = document.querySelector('section[aria-label="Code cell 2"]');
-    const gutter = region.querySelector('[aria-label="Execution count"]');
     window.__benchTrusted = [];
     region.addEventListener(
       "click",
       (event) => {
         if (!event.isTrusted || !event.target.closest('button[aria-label="Run cell"]')) return;
-        const before = gutter.textContent;
         const row = {};
         window.__benchTrusted.push(row);
-        const observer = new MutationObserver(() => {
-          const log = region.querySelector('[role="log"]');
-          if (gutter.textContent !== before && /\[\d+\]/.test(gutter.textContent) && log && !log.hidden && log.textContent.includes(expected)) {
-            observer.disconnect();
-            row.dom = performance.now() - event.timeStamp;
-            requestAnimationFrame(() => (row.painted = performance.now() - event.timeStamp));
-          }
+        void window.__benchWhenShown(region, expected, `click ${window.__benchTrusted.length}`).then((at) => {
+          row.dom = at - event.timeStamp;
+          requestAnimationFrame(() => (row.painted = performance.now() - event.timeStamp));
         });
-        observer.observe(region, { subtree: true, childList: true, characterData: true, attributes: true });
       },
       { capture: true },
     );
