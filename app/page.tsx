@@ -1,6 +1,6 @@
-import Link from "next/link";
 import { ContinueLink, LessonProgressBar, type SectionWork } from "@/components/CourseProgress";
 import { listLessons } from "@/course/lessons.server";
+import { LessonLink } from "@/components/LessonLink";
 
 export default async function CourseIndex() {
   const lessons = await listLessons();
@@ -21,7 +21,7 @@ export default async function CourseIndex() {
       <ol className="lesson-list">
         {outlines.map((lesson, i) => (
           <li key={lesson.slug}>
-            <Link href={`/lessons/${lesson.slug}`}>{lesson.title}</Link>
+            <LessonLink href={`/lessons/${lesson.slug}`}>{lesson.title}</LessonLink>
             <p>{lessons[i]?.summary}</p>
             <LessonProgressBar slug={lesson.slug} title={lesson.title} sections={lesson.sections} />
           </li>

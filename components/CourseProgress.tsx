@@ -5,11 +5,11 @@
  * left off" link to the last lesson and section the learner worked in. Rendered after hydration
  * (progress lives in the browser and, for a signed-in learner, on the server).
  */
-import Link from "next/link";
 import { useEffect } from "react";
 import type { LessonSection } from "@/course/lesson";
 import { countedSections, sectionDone } from "./progress-model";
 import { progressStore, syncProgress, useProgress } from "./progress-store";
+import { LessonLink } from "@/components/LessonLink";
 
 export type SectionWork = Pick<LessonSection, "id" | "title" | "cells" | "exercises">;
 
@@ -38,10 +38,10 @@ export function ContinueLink({ lessons }: { lessons: { slug: string; title: stri
   const section = lesson.sections.find((candidate) => candidate.id === last.section);
   return (
     <p className="continue">
-      <Link href={`/lessons/${lesson.slug}${section ? `#${section.id}` : ""}`}>
+      <LessonLink href={`/lessons/${lesson.slug}${section ? `#${section.id}` : ""}`}>
         Continue where you left off: {lesson.title}
         {section ? ` — ${section.title}` : ""}
-      </Link>
+      </LessonLink>
     </p>
   );
 }

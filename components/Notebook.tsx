@@ -61,6 +61,11 @@ export function useKernelReady(): boolean {
   return useContext(KernelReadyContext);
 }
 
+/** The lesson of the notebook around a component, if there is one. */
+export function useNotebookLesson(): string | undefined {
+  return useContext(NotebookContext)?.lesson;
+}
+
 export function useNotebook(): NotebookApi {
   const api = useContext(NotebookContext);
   if (!api) throw new Error("A <Cell> must be inside a <Notebook>.");

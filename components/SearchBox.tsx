@@ -6,10 +6,10 @@
  * page that is never searched pays nothing for it. Results link to the section; the count is
  * announced to screen readers.
  */
-import Link from "next/link";
 import type MiniSearch from "minisearch";
 import { useId, useRef, useState } from "react";
 import { SEARCH_OPTIONS, type SearchDocument } from "./search-options";
+import { LessonLink } from "@/components/LessonLink";
 
 interface Hit {
   id: string;
@@ -90,10 +90,10 @@ export function SearchBox() {
           {hits.length === 0 ? <li className="search-empty">Nothing found for “{query}”.</li> : null}
           {hits.map((hit) => (
             <li key={hit.id}>
-              <Link href={hit.id} onClick={close}>
+              <LessonLink href={hit.id} onClick={close}>
                 <span className="search-kind">{KIND[hit.kind]}</span> {hit.title}
                 {hit.kind !== "lesson" ? <span className="search-lesson"> · {hit.lesson}</span> : null}
-              </Link>
+              </LessonLink>
             </li>
           ))}
         </ul>

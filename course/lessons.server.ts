@@ -18,6 +18,7 @@ import { LessonError, type LessonSection, lessonBlocks, mdxSyntaxError, nodeText
 import type { LessonFrontmatter } from "./lesson-schema";
 import { remarkCells } from "./remark-cells";
 import { rehypeStaticMath } from "./rehype-static-math";
+import { rehypeStaticProse } from "./rehype-static-prose";
 import { CodePalette, compactCode } from "./compact-code";
 
 export const LESSONS_DIR = path.join(process.cwd(), "content", "lessons");
@@ -88,7 +89,7 @@ export async function compilePrompt(file: string): Promise<string> {
       source,
       mdxOptions(options) {
         options.remarkPlugins = [...(options.remarkPlugins ?? []), ...MATH.remark];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), ...MATH.rehype, rehypeStaticMath];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), ...MATH.rehype, rehypeStaticProse, rehypeStaticMath];
         return options;
       },
     });
@@ -116,7 +117,7 @@ export async function compileLessonFile(file: string): Promise<CompiledLesson> {
           ...MATH.remark,
           [remarkCells, { highlight: (value: string) => highlight.codeToHtml(value, { lang: "typescript", themes: CODE_THEMES, tokenizeTimeLimit: 0, transformers: [compactCode({ palette })] }) }],
         ];
-        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, ...MATH.rehype, rehypeFailOnMathErrors, rehypeStaticMath];
+        options.rehypePlugins = [...(options.rehypePlugins ?? []), rehypeSlug, ...MATH.rehype, rehypeFailOnMathErrors, rehypeStaticProse, rehypeStaticMath];
         return options;
       },
       esbuildOptions(options) {

@@ -7,6 +7,7 @@ import "server-only";
 import { readFile } from "node:fs/promises";
 import { getMDXComponent } from "mdx-bundler/client";
 import { Exercise } from "@/components/Exercise";
+import { StaticProse } from "@/components/StaticProse";
 import { compilePrompt } from "@/course/lessons.server";
 import { authorPreviewEnabled } from "@/grader/author-preview.server";
 import type { ExpectedAnswers } from "@/engine/grading/harness";
@@ -60,7 +61,7 @@ export async function exerciseComponentFor(lesson: string) {
         hintPenalty={meta.hintPenalty}
         authorPreview={authorPreviewEnabled()}
       >
-        <Prompt />
+        <Prompt components={{ StaticProse }} />
       </Exercise>
     );
   };

@@ -9,6 +9,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { lessonBlocks, parseLesson } from "@/course/lesson";
 import { compileLessonFile, LESSONS_DIR } from "@/course/lessons.server";
+import { StaticProse } from "@/components/StaticProse";
 
 export interface LessonCell {
   /** 1-based position on the page. */
@@ -31,7 +32,7 @@ export async function renderLesson(slug: string): Promise<RenderedLesson> {
     return null;
   };
   // Exercises are graded elsewhere; here they only need to render as nothing.
-  const html = renderToStaticMarkup(createElement(Content, { components: { Cell, Exercise: () => null } }));
+  const html = renderToStaticMarkup(createElement(Content, { components: { Cell, Exercise: () => null, StaticProse } }));
   const headings = [...html.matchAll(/<h2[^>]*>([\s\S]*?)<\/h2>/g)].map((match) => (match[1] ?? "").replace(/<[^>]+>/g, "").trim());
   return { cells, headings };
 }

@@ -7,6 +7,7 @@ import { describe, expect, test } from "vitest";
 import { LessonError } from "@/course/lesson";
 import { compileLessonFile, listLessons } from "@/course/lessons.server";
 import { fixtureTests } from "./fixtures";
+import { StaticProse } from "@/components/StaticProse";
 
 const fixtures = path.join(__dirname, "../fixtures/lessons");
 
@@ -19,7 +20,7 @@ describe("lesson pipeline fixtures", () => {
   fixtureTests(fixtures, ".html", async (_source, file) => {
     const lesson = await compileLessonFile(file);
     const Content = getMDXComponent(lesson.code);
-    const html = renderToStaticMarkup(createElement(Content, { components: { Cell: FixtureCell } }));
+    const html = renderToStaticMarkup(createElement(Content, { components: { Cell: FixtureCell, StaticProse } }));
     return `<!-- ${lesson.title} | order ${lesson.order} | ${lesson.summary} -->\n<style>${lesson.codeStyles.replaceAll("}", "}\n")}</style>\n${html.replaceAll("><", ">\n<")}\n`;
   });
 });

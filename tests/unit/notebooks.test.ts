@@ -17,6 +17,7 @@ import { type ExportOptions, lessonToNotebook, serializeNotebook } from "../../s
 import { notebookToLesson } from "../../scripts/notebooks/notebook-to-lesson";
 import { expandShorthandProperties } from "../../scripts/notebooks/tslab-quirks";
 import { fixtureTests } from "./fixtures";
+import { StaticProse } from "@/components/StaticProse";
 
 const fixtures = path.join(__dirname, "../fixtures/notebooks");
 const ROOT = path.join(__dirname, "..", "..");
@@ -91,8 +92,9 @@ describe("import fixtures with --keep-outputs: each cell's saved outputs follow 
     writeFileSync(file, notebookToLesson(source, "executed.ipynb", { nextOrder: 7, keepOutputs: true }).mdx);
     const lesson = await compileLessonFile(file);
     const Content = getMDXComponent(lesson.code);
-    const html = renderToStaticMarkup(createElement(Content, { components: { Cell: () => createElement("section", null, "cell") } }));
-    expect(html).toContain("loss {0.25} &lt;small&gt;\n[ 1, 2 ]");
+    const html = renderToStaticMarkup(createElement(Content, { components: { Cell: () => createElement("section", null, "cell"), StaticProse } }));
+    // The output is text: its "<" is escaped (the page's HTML need not escape ">").
+    expect(html).toContain("loss {0.25} &lt;small>\n[ 1, 2 ]");
     expect(html).toContain("<strong>bold</strong>");
     expect(html).toContain('src="data:image/png;base64,iVBORw0KGgo');
     expect(html).toContain("Error: boom ```");

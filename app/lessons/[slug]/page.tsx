@@ -6,10 +6,12 @@ import { Cell } from "@/components/Cell";
 import { LessonSections } from "@/components/CourseProgress";
 import { earlyRunScript, kernelBootScript } from "@/components/early-runs";
 import { Notebook } from "@/components/Notebook";
+import { StaticProse } from "@/components/StaticProse";
 import { KERNEL_URL } from "@/engine/client";
 import { compiledCellsUrl } from "@/engine/compiler";
 import { exerciseComponentFor } from "../../_lib/exercises.server";
 import { compileLesson, listLessons } from "@/course/lessons.server";
+import { LessonLink } from "@/components/LessonLink";
 
 export const dynamicParams = false;
 
@@ -48,12 +50,12 @@ export default async function LessonPage({ params }: Params) {
       <h1>{lesson.title}</h1>
       <LessonSections slug={slug} sections={lesson.sections.map(({ id, title, cells, exercises }) => ({ id, title, cells, exercises }))} />
       <Notebook lesson={slug} kernelUrl={KERNEL_URL} backend={lesson.backend ?? "auto"} compiledCells={compiledCells}>
-        <Content components={{ Cell, Exercise }} />
+        <Content components={{ Cell, Exercise, StaticProse }} />
       </Notebook>
       <nav className="lesson-nav" aria-label="Lessons">
-        {previous ? <Link href={`/lessons/${previous.slug}`}>← {previous.title}</Link> : <span />}
+        {previous ? <LessonLink href={`/lessons/${previous.slug}`}>← {previous.title}</LessonLink> : <span />}
         <Link href="/">All lessons</Link>
-        {next ? <Link href={`/lessons/${next.slug}`}>{next.title} →</Link> : <span />}
+        {next ? <LessonLink href={`/lessons/${next.slug}`}>{next.title} →</LessonLink> : <span />}
       </nav>
     </article>
   );

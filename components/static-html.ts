@@ -1,0 +1,24 @@
+/**
+ * Where a lesson's static blocks (course/rehype-static-prose.ts) leave their HTML for the server's
+ * HTML render: the server component puts a block's HTML here and renders the client component with
+ * only its key, and the client component, rendered to HTML in the same process right after, takes
+ * it from here. So the HTML is in the page once and not in the RSC payload. One map for the process
+ * (the two renders load this module apart), keyed by a hash of the content, so any request may read
+ * what another put; bounded, since an author's preview makes new blocks.
+ */
+const LIMIT = 20_000;
+
+const blocks: Map<string, string> = ((globalThis as { [key: symbol]: Map<string, string> | undefined })[Symbol.for("descent.static-html")] ??= new Map());
+
+export function putStaticHtml(key: string, html: string): void {
+  if (blocks.has(key)) return;
+  if (blocks.size >= LIMIT) blocks.delete(blocks.keys().next().value as string);
+  blocks.set(key, html);
+}
+
+export function takeStaticHtml(key: string): string | undefined {
+  return blocks.get(key);
+}
+
+/** The attribute that names a static block in the page, for a block that mounts without its HTML. */
+export const STATIC_KEY_ATTRIBUTE = "data-static";
