@@ -9,7 +9,8 @@ import type { BackendPreference } from "@/engine/protocol";
 import type { ExecuteOutcome, KernelClient, KernelState } from "@/engine/client";
 import type { CellOutput } from "@/engine/protocol";
 import { BACKEND_PIN_KEY, BACKEND_PREFERENCES as PREFERENCES, clearEarlyOutput, takeEarlyRuns } from "./early-runs";
-import { ValueStore } from "./value-store";
+import { RUNNING_SHOWN_AFTER_MS } from "./cell-outputs";
+import { LateStore, ValueStore } from "./value-store";
 
 export { BACKEND_PIN_KEY };
 
@@ -112,6 +113,8 @@ export function Notebook({
   // only the bar re-renders; the notebook, and every cell in it, when the kernel becomes ready or not.
   const [kernelState] = useState(() => new ValueStore<KernelState>({ status: "starting" }));
   const ready = useSyncExternalStore(kernelState.subscribe, () => isReady(kernelState.get()), () => false);
+  // What the kernel bar shows: "busy" only once a run has lasted long enough to be seen as running.
+  const [shownState] = useState(() => new LateStore<KernelState>(kernelState.get(), ({ status }) => status === "busy", RUNNING_SHOWN_AFTER_MS));
   /** The backend the running kernel was asked for: the learner's pin, else the lesson's. */
   const [backend, setBackend] = useState<BackendPreference>(lessonBackend);
   const [pinVersion, setPinVersion] = useState(0);
@@ -144,7 +147,10 @@ export function Notebook({
       const early = takeEarlyRuns(kernelUrl);
       instance = new Client({ url: kernelUrl, backend: effective, ...(compiledCells ? { compiledCells } : {}), ...(early.kernel ? { adopt: early.kernel } : {}) });
       client.current = instance;
-      unsubscribe = instance.subscribe(kernelState.set);
+      unsubscribe = instance.subscribe((state) => {
+        kernelState.set(state);
+        shownState.offer(state);
+      });
       for (const resume of waiting.current.splice(0)) resume(instance);
       for (const { cell, id } of early.clicks) {
         for (const handle of registry.current.values()) if (handle.element === cell) void handle.run(id);
@@ -158,7 +164,7 @@ export function Notebook({
       instance?.dispose();
       client.current = null;
     };
-  }, [lessonBackend, pinVersion, kernelUrl, compiledCells, kernelState]);
+  }, [lessonBackend, pinVersion, kernelUrl, compiledCells, kernelState, shownState]);
 
   function rememberPin(value: BackendPreference) {
     chosen.current = value;
@@ -263,7 +269,7 @@ export function Notebook({
     <NotebookContext.Provider value={api}>
       <KernelReadyContext.Provider value={ready}>
         <KernelBar
-          state={kernelState}
+          state={shownState}
           runningAll={runningAll}
           onRunAll={() => void runAll()}
           onInterrupt={() => client.current?.interrupt()}

@@ -19,3 +19,38 @@ export class ValueStore<T> {
     for (const listener of this.listeners) listener();
   };
 }
+
+/**
+ * A store that shows the values it is offered, except that the ones `late` picks are shown only when
+ * they are still the latest `delayMs` later, unless one is shown already. So a state that lasts less
+ * (a kernel busy for a 2 ms run) never reaches the page.
+ */
+export class LateStore<T> extends ValueStore<T> {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private latest: T;
+
+  constructor(
+    value: T,
+    private readonly late: (value: T) => boolean,
+    private readonly delayMs: number,
+  ) {
+    super(value);
+    this.latest = value;
+  }
+
+  readonly offer = (value: T) => {
+    clearTimeout(this.timer);
+    this.latest = value;
+    if (!this.late(value)) {
+      // After the rest of the task: between two queued runs the kernel is idle and busy again in one
+      // task, and the page goes on showing it busy.
+      queueMicrotask(() => {
+        if (this.latest === value && value !== this.get()) this.set(value);
+      });
+    } else if (this.late(this.get())) {
+      this.set(value);
+    } else {
+      this.timer = setTimeout(() => this.set(value), this.delayMs);
+    }
+  };
+}

@@ -4,7 +4,11 @@ import { cell, expect, kernelStatus, LESSON, output, test, typeInto } from "./fi
 /** Runs code in cell 1 (replacing its code) and returns its output's text once `expected` shows. */
 async function runIn(page: Page, n: number, code: string, expected: string | RegExp) {
   await typeInto(page, n, code);
+  const count = await cell(page, n).getByLabel("Execution count").innerText();
   await page.keyboard.press("Shift+Enter");
+  // This run's output, not the last run's (a quick run replaces it with no empty cell between).
+  await expect(cell(page, n).getByLabel("Execution count")).toHaveText(/\[\d+\]/);
+  await expect(cell(page, n).getByLabel("Execution count")).not.toHaveText(count);
   await expect(output(page, n)).toContainText(expected);
   await expect(kernelStatus(page)).toContainText("idle");
   return output(page, n).innerText();

@@ -8,7 +8,10 @@ for (const backend of ["webgl", "wasm", "cpu"] as const) {
     await expect(kernelStatus(page)).toContainText(`idle · ${backend}`);
     for (const { name, code, reference } of NUMERIC_CASES) {
       await typeInto(page, 1, caseCell(code));
+      const count = await cell(page, 1).getByLabel("Execution count").innerText();
       await page.keyboard.press("Shift+Enter");
+      // This case's run, not the last one's output (a quick run replaces it with no empty cell between).
+      await expect(cell(page, 1).getByLabel("Execution count")).not.toHaveText(count);
       await expect(output(page, 1)).toContainText("RESULT");
       const problem = allClose(parseCaseOutput(await output(page, 1).innerText()), reference());
       expect(problem, `${backend}: ${name}`).toBeUndefined();

@@ -57,6 +57,63 @@ test("re-running a cell leaves the lesson below it where it was, in every frame 
   expect(new Set(frames), `the next block's top, frame by frame: ${frames.join(", ")}`).toEqual(new Set([frames[0]]));
 });
 
+test("a run that answers at once goes from its old output to the new one; a long one shows [*], busy and a cleared output", async ({ page }) => {
+  await page.goto(LESSON);
+  await cell(page, 1).getByRole("button", { name: "+ Add cell below" }).click();
+  await typeInto(page, 2, "1+1");
+  await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 2)).toContainText("2");
+  await expect(cell(page, 2)).toContainText("[1]");
+  await expect(kernelStatus(page)).toContainText("idle");
+  // Every change the page makes during ten re-runs, timed from the click.
+  const runs = await page.evaluate(async () => {
+    const region = document.querySelector('section[aria-label="Code cell 2"]')!;
+    const gutter = region.querySelector('[aria-label="Execution count"]')!;
+    const log = region.querySelector('[role="log"]')!;
+    const status = document.querySelector('[aria-label="Kernel status"]')!;
+    const button = region.querySelector<HTMLButtonElement>('button[aria-label="Run cell"]')!;
+    const all: { ms: number; views: { ms: number; count: string; output: string; status: string }[] }[] = [];
+    for (let i = 0; i < 10; i++) {
+      const count = gutter.textContent;
+      const views: { ms: number; count: string; output: string; status: string }[] = [];
+      const start = performance.now();
+      const done = new Promise<number>((resolve) => {
+        const observer = new MutationObserver(() => {
+          const view = { ms: performance.now() - start, count: gutter.textContent ?? "", output: log.textContent ?? "", status: status.textContent ?? "" };
+          views.push(view);
+          if (view.count !== count && /\[\d+\]/.test(view.count) && view.output.includes("2") && view.status.includes("idle")) {
+            observer.disconnect();
+            resolve(view.ms);
+          }
+        });
+        for (const node of [region, status]) observer.observe(node, { subtree: true, childList: true, characterData: true });
+      });
+      button.click();
+      all.push({ ms: await done, views });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return all;
+  });
+  const running = (view: { count: string; output: string; status: string }) => view.count === "[*]" || !view.output.includes("2") || view.status.includes("busy");
+  for (const run of runs) {
+    const early = run.views.filter((view) => running(view) && view.ms < 50);
+    expect(early, `a run shown as running within 50 ms of its click: ${JSON.stringify(run)}`).toEqual([]);
+  }
+  const quick = runs.filter((run) => run.ms < 50);
+  expect(quick.length, `runs that answered within 50 ms (of ${runs.map((run) => Math.round(run.ms)).join(", ")} ms)`).toBeGreaterThan(0);
+  for (const run of quick) expect(run.views.filter(running), `a quick run's changes: ${JSON.stringify(run.views)}`).toEqual([]);
+
+  // A run that takes a while shows that it runs: [*], the kernel busy, the previous output gone.
+  await typeInto(page, 2, "await new Promise((resolve) => setTimeout(resolve, 1500));\n3");
+  await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
+  await expect(cell(page, 2).getByLabel("Execution count")).toHaveText("[*]");
+  await expect(kernelStatus(page)).toContainText("busy");
+  await expect(output(page, 2)).toHaveText("");
+  await expect(output(page, 2)).toHaveText("3");
+  await expect(kernelStatus(page)).toContainText("idle");
+  await expect(cell(page, 2).getByLabel("Execution count")).toHaveText("[12]");
+});
+
 test("Shift+Enter runs a cell, and an edited cell runs its new code", async ({ page }) => {
   await page.goto(LESSON);
   await cell(page, 1).getByRole("textbox").first().press("Shift+Enter");
