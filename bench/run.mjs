@@ -40,8 +40,8 @@ if (args["no-build"]) only.delete("build");
 
 /** Repetitions: --quick checks the harness end to end; the full run is what gets reported. */
 const PLAN = args.quick
-  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, recursionRuns: 5, recursionWarmup: 2, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, postgresTotal: 160, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
-  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, recursionRuns: 15, recursionWarmup: 3, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 960 }, postgresTotal: 640, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
+  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, recursionRuns: 5, recursionWarmup: 2, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, httpSteadyWarmup: { plain: 64, tensor: 32 }, postgresTotal: 160, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
+  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, recursionRuns: 15, recursionWarmup: 3, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 960 }, httpSteadyWarmup: { plain: 3000, tensor: 300 }, postgresTotal: 640, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
 
 /** Every lesson page, named by its slug (the file names in content/lessons). */
 function lessonRoutes() {
@@ -137,11 +137,11 @@ if (needsNext || only.has("tensor") || only.has("recursion")) {
       if (only.has("grading")) {
         // Ours at grading.c1/c8/c32 (the stable keys); the notebook anchor under grading.notebook.
         results.grading = await section("grading over HTTP", () =>
-          measureGradingHttp({ nextUrl: next.url, root: ROOT, totals: (c) => PLAN.httpTotals[c], warmup: 3, log }),
+          measureGradingHttp({ nextUrl: next.url, root: ROOT, totals: (c) => PLAN.httpTotals[c], warmup: 3, steadyWarmup: PLAN.httpSteadyWarmup.plain, log }),
         );
         // A tensor exercise side by side with the plain one, in the same run (key grading.tensor.c32.perSecond).
         results.grading.tensor = await section("grading a tensor exercise over HTTP", () =>
-          measureGradingHttp({ nextUrl: next.url, root: ROOT, totals: (c) => PLAN.httpTotals[c], warmup: 3, log, target: TENSOR_EXERCISE, kind: "tensors (tf in the sandbox)" }),
+          measureGradingHttp({ nextUrl: next.url, root: ROOT, totals: (c) => PLAN.httpTotals[c], warmup: 3, steadyWarmup: PLAN.httpSteadyWarmup.tensor, log, target: TENSOR_EXERCISE, kind: "tensors (tf in the sandbox)" }),
         );
         // Postgres mode at grading.postgres.workers1/workers2.c32: its own web server, cluster and workers.
         const postgres = await section("grading with Postgres", () =>

@@ -112,7 +112,13 @@ export async function load(concurrency, total, run) {
   };
 }
 
-export async function measureGradingHttp({ nextUrl, root, totals, warmup, log, target = EXERCISE, kind = "plain (no tensors)" }) {
+/**
+ * `warmup` submissions one at a time (the sandbox processes start, the exercise loads), then
+ * `steadyWarmup` at the highest concurrency, untimed: a server at a deadline has been serving for
+ * hours, and V8 optimises the web process's hot code (the TypeScript compile, JSON, SQLite calls) only
+ * after a few thousand submissions. What those warm-up submissions did is reported as `warmupC32`.
+ */
+export async function measureGradingHttp({ nextUrl, root, totals, warmup, steadyWarmup = 0, log, target = EXERCISE, kind = "plain (no tensors)" }) {
   const probe = await fetch(`${nextUrl}/api/exercises`).catch((error) => ({ ok: false, status: error.message }));
   if (!probe.ok) return missing(`GET /api/exercises answered ${probe.status}: the server grader (issue 4) is not in this build`);
   const list = await probe.json();
@@ -124,6 +130,10 @@ export async function measureGradingHttp({ nextUrl, root, totals, warmup, log, t
   const submit = (worker) => submitOnce(nextUrl, cookies[worker], exercise.id, nextCode());
   for (let i = 0; i < warmup; i++) await submit(0); // starts the sandbox processes, loads the exercise
   const out = { exercise: exercise.id, kind };
+  if (steadyWarmup > 0) {
+    out.warmupC32 = await load(Math.max(...CONCURRENCY), steadyWarmup, submit);
+    log(`grading http ${exercise.id} warm-up c32 (${steadyWarmup}, untimed): ${out.warmupC32.perSecond}/s, p99 ${out.warmupC32.p99Ms} ms`);
+  }
   const loadBefore = load1();
   for (const concurrency of CONCURRENCY) {
     if (!totals(concurrency)) {
