@@ -6,6 +6,7 @@
  */
 import "server-only";
 import PgBoss from "pg-boss";
+import { PreparedClient } from "./pg-client.server";
 
 export const QUEUE = "descent-grading";
 
@@ -31,8 +32,10 @@ export class GradingQueue {
   private constructor(readonly boss: PgBoss) {}
 
   static async open(url: string, settings: QueueSettings = {}): Promise<GradingQueue> {
-    const config: PgBoss.ConstructorOptions & { query_timeout: number; keepAlive: boolean } = {
+    const config: PgBoss.ConstructorOptions & { query_timeout: number; keepAlive: boolean; Client: typeof PreparedClient } = {
       connectionString: url,
+      // Passed on to pg's Pool: pg-boss's statements are prepared once per connection (pg-client.server.ts).
+      Client: PreparedClient,
       // Passed on to pg's Pool: a query over a cut network fails instead of hanging the worker.
       query_timeout: 15_000,
       keepAlive: true,

@@ -8,6 +8,7 @@ import "server-only";
 import DataLoader from "dataloader";
 import pg from "pg";
 import { PostgresLtiStore } from "./lti/store-postgres.server";
+import { PreparedClient } from "./pg-client.server";
 import type { GradingQueue } from "./queue.server";
 import {
   type Draft,
@@ -98,6 +99,7 @@ export class PostgresStore implements SubmissionsStore {
   static async open(url: string, options: { queue?: GradingQueue; poolSize?: number; queryTimeoutMs?: number } = {}): Promise<PostgresStore> {
     const pool = new pg.Pool({
       connectionString: url,
+      Client: PreparedClient,
       max: options.poolSize ?? 10,
       application_name: "descent",
       connectionTimeoutMillis: 10_000,

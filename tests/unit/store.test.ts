@@ -218,3 +218,20 @@ describe.each(backends)("the submissions store on $name", (backend) => {
     await store.close();
   });
 });
+
+describe("the PostgreSQL store's connections", () => {
+  it("prepare each parameterized statement once per connection, and still run several statements sent without values", async () => {
+    const store = (await PostgresStore.open(database.url, { poolSize: 1 })) as PostgresStore;
+    await store.upsertLearner("erin@example.org", "Erin");
+    const { id } = await store.insertSubmission({ id: randomUUID(), learnerEmail: "erin@example.org", exerciseId: "best-constant", code: "return 1;" });
+    for (let i = 0; i < 3; i++) expect((await store.get(id))?.learnerEmail).toBe("erin@example.org");
+    // The one connection of the pool holds the read as one named statement, planned for its values each time.
+    const { rows } = await store.pool.query<{ statements: number; mode: string }>(
+      "SELECT (SELECT COUNT(*)::int FROM pg_prepared_statements WHERE statement LIKE '%WHERE s.id = ANY($1::uuid[])%') AS statements, current_setting('plan_cache_mode') AS mode",
+    );
+    expect(rows[0]).toEqual({ statements: 1, mode: "force_custom_plan" });
+    const results = (await store.pool.query("SELECT 1 AS a; SELECT 2 AS b")) as unknown as { rows: Record<string, number>[] }[];
+    expect(results.map((result) => result.rows[0])).toEqual([{ a: 1 }, { b: 2 }]);
+    await store.close();
+  });
+});
