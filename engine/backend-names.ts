@@ -9,3 +9,10 @@ export const BACKENDS = ["webgl", "wasm", "cpu"] as const;
 
 /** Where the page remembers which backend the probe chose in this browser. */
 export const BACKEND_CACHE_KEY = "descent:backend-probe:v1";
+
+/**
+ * The kernel's TensorFlow.js script (engine/tf-runtime.ts, loaded by the worker on first need) and the
+ * global it leaves its runtime on for the worker; names only, so the worker bundle holds no tfjs.
+ */
+export const TF_SCRIPT = "kernel-tf.js";
+export const TF_RUNTIME_GLOBAL = "__descentTfRuntime";

@@ -27,6 +27,11 @@ export interface KernelHost {
   interruptFlag?: Int32Array;
   /** More globals for cells, such as `tf`. */
   globals?: Record<string, unknown>;
+  /**
+   * Globals made on a cell's first use of them (in a browser, `tf`: its script loads then). Once made,
+   * they are plain globals like the others.
+   */
+  lazyGlobals?: Record<string, () => unknown>;
   /** Disposes the tensors a run created and no longer needs. */
   memory?: TensorMemory;
   /** The cell transpiler; called on first need (in a browser it loads a script). */
@@ -207,7 +212,7 @@ export class Kernel {
         const runs = await Promise.race([this.host.evaluate(compiled.js, filename), interrupted]);
         if (!Array.isArray(runs)) throw new Error("the exercise code could not be prepared for its tests");
         const grade = gradeInKernel(tests, runs, request, {
-          tf: this.host.globals?.tf,
+          tf: this.host.globals?.tf ?? this.host.lazyGlobals?.tf?.(),
           stopIfInterrupted: () => {
             if (flag !== undefined && Atomics.load(flag, 0) !== 0) throw new InterruptedError();
           },
@@ -326,8 +331,13 @@ export class Kernel {
       ...this.tasks.globals(),
       ...this.host.globals,
     };
-    for (const [name, value] of Object.entries(globals)) {
+    const plain = (name: string, value: unknown) => {
       Object.defineProperty(scope, name, { value, writable: true, configurable: true, enumerable: false });
+      return value;
+    };
+    for (const [name, value] of Object.entries(globals)) plain(name, value);
+    for (const [name, make] of Object.entries(this.host.lazyGlobals ?? {})) {
+      Object.defineProperty(scope, name, { get: () => plain(name, make()), set: (value: unknown) => plain(name, value), configurable: true, enumerable: false });
     }
   }
 

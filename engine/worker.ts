@@ -2,15 +2,14 @@
  * The kernel's Web Worker entry: one per lesson page. It keeps private handles on the message
  * channel, walls off everything else (see sandbox.ts), and then runs cells as the page asks.
  */
-import * as tf from "@tensorflow/tfjs-core";
-import { hasHardwareWebGL, prepareBackend, probeBackends } from "./backends";
+import { TF_RUNTIME_GLOBAL, TF_SCRIPT } from "./backend-names";
 import { type Compiler, type PrecompiledCell, precompiledCellsSchema } from "./compiler";
 import { InterruptedError, Kernel } from "./kernel";
 import { type Layers, withLayers } from "./layers";
-import { createTensorMemory } from "./memory";
+import { createTensorMemory, type TensorMemory } from "./memory";
 import { type BackendName, type FromKernel, type KernelInit, toKernelSchema } from "./protocol";
 import { lockDown } from "./sandbox";
-import { initTensors } from "./tensors";
+import type { TfRuntime } from "./tf-runtime";
 import { hostTimers } from "./timers";
 
 declare const self: DedicatedWorkerGlobalScope & typeof globalThis;
@@ -37,7 +36,7 @@ const engineScriptUrl = (file: string) => new URL(`/engine/${file}`, self.locati
  * back, on the global named `exported`, is returned.
  */
 function loadEngineScript(file: string, exported?: string): unknown {
-  Object.defineProperty(self, "__descentTfCore", { value: tf, configurable: true });
+  Object.defineProperty(self, "__descentTfCore", { value: tfRuntime().tf, configurable: true });
   try {
     privateImportScripts(engineScriptUrl(file));
     if (exported === undefined) return undefined;
@@ -50,11 +49,60 @@ function loadEngineScript(file: string, exported?: string): unknown {
   }
 }
 
+let runtime: TfRuntime | undefined;
+/** The tensor memory of the runs, once tfjs is loaded (no tensor exists before). */
+let tensorMemory: TensorMemory | undefined;
+let inRun = false;
+
+/**
+ * TensorFlow.js (engine/tf-runtime.ts), loaded synchronously on first need: a cell that touches `tf`,
+ * a pinned backend, or the backend probe after the first answer. Loaded in the middle of a run, its
+ * tensors still belong to that run's memory scope.
+ */
+function tfRuntime(): TfRuntime {
+  if (runtime) return runtime;
+  const before = new Set(Reflect.ownKeys(self));
+  privateImportScripts(engineScriptUrl(TF_SCRIPT));
+  const loaded = Reflect.get(self, TF_RUNTIME_GLOBAL) as TfRuntime | undefined;
+  Reflect.deleteProperty(self, TF_RUNTIME_GLOBAL);
+  if (!loaded) throw new Error(`the engine script ${TF_SCRIPT} did not load`);
+  // tfjs keeps its engine on globals (_tfengine, _tfGlobals): not cell variables, so not roots the
+  // tensor memory keeps tensors for (the kernel counts only enumerable globals as cell variables).
+  for (const key of Reflect.ownKeys(self)) {
+    const descriptor = before.has(key) ? undefined : Object.getOwnPropertyDescriptor(self, key);
+    if (descriptor?.enumerable && descriptor.configurable) Object.defineProperty(self, key, { ...descriptor, enumerable: false });
+  }
+  runtime = loaded;
+  // tfjs loads its .wasm through the platform's fetch: the kernel's private one, for the wasm files only.
+  loaded.tf.env().platform.fetch = (path: string, init?: RequestInit) => wasmOnlyFetch(path, init);
+  // The CPU backend is the only one registered: it is active at once (its factory is synchronous).
+  loaded.initTensors().catch((error: unknown) => diagnostics.warn("kernel: the CPU backend did not start", error));
+  tensorMemory = createTensorMemory(loaded.tf);
+  if (inRun) tensorMemory.begin();
+  return loaded;
+}
+
+/** What the kernel calls around each run: nothing to track until tfjs is there. */
+const memory: TensorMemory = {
+  begin() {
+    inRun = true;
+    tensorMemory?.begin();
+  },
+  end(roots) {
+    inRun = false;
+    tensorMemory?.end(roots);
+  },
+};
+
+/** The active backend: the CPU one until tfjs is loaded (it starts on it). */
+const activeBackend = (): BackendName => (runtime ? (runtime.tf.getBackend() as BackendName) : "cpu");
+
 // The WebGL and WASM backends are separate scripts (see webgl-backend.ts, wasm-backend.ts), loaded only when needed.
 function loadWebGL() {
-  if (!tf.findBackendFactory("webgl")) loadEngineScript("kernel-webgl.js");
+  if (!tfRuntime().tf.findBackendFactory("webgl")) loadEngineScript("kernel-webgl.js");
 }
 function loadWasm() {
+  const { tf } = tfRuntime();
   if (tf.findBackendFactory("wasm")) return;
   const setWasmPaths = loadEngineScript("kernel-wasm.js", "__descentSetWasmPaths") as (prefix: string, usePlatformFetch: boolean) => void;
   setWasmPaths(WASM_PREFIX, true);
@@ -88,6 +136,10 @@ function loadLayers(): Layers {
   return loadEngineScript("kernel-layers.js", "__descentTfLayers") as Layers;
 }
 
+let tfForCells: ReturnType<typeof withLayers> | undefined;
+/** `tf` as cells see it: tfjs-core plus the Layers API on first use. */
+const cellTf = () => (tfForCells ??= withLayers(tfRuntime().tf, loadLayers));
+
 let kernel: Kernel | undefined;
 let starting: Promise<Kernel> | undefined;
 /** How long the backend probe waits for the first cell before it starts anyway. */
@@ -101,12 +153,8 @@ const answeredOnce = new Promise<void>((resolve) => {
   firstAnswer = resolve;
 });
 
-function configureTensors() {
-  tf.env().platform.fetch = (path: string, init?: RequestInit) => wasmOnlyFetch(path, init);
-}
-
 function candidates(): BackendName[] {
-  const webgl = hasHardwareWebGL();
+  const webgl = tfRuntime().hasHardwareWebGL();
   if (webgl) loadWebGL();
   const wasm = typeof WebAssembly === "object";
   if (wasm) loadWasm();
@@ -123,6 +171,7 @@ async function upgrade(instance: Kernel, cached: BackendName | undefined) {
     .catch(() => undefined);
   await instance.between(() => loadCompiler()).catch(() => undefined);
   try {
+    const { tf, prepareBackend, probeBackends } = await instance.between(() => tfRuntime());
     if (cached && candidates().includes(cached)) {
       await prepareBackend(cached);
       await instance.between(() => tf.setBackend(cached));
@@ -133,15 +182,9 @@ async function upgrade(instance: Kernel, cached: BackendName | undefined) {
     await instance.between(() => tf.setBackend(probe.chosen));
     post({ type: "kernel/backend", backend: tf.getBackend(), probe });
   } catch (error) {
-    post({ type: "kernel/backend", backend: tf.getBackend(), problem: error instanceof Error ? error.message : String(error) });
+    post({ type: "kernel/backend", backend: activeBackend(), problem: error instanceof Error ? error.message : String(error) });
   }
 }
-
-// The CPU backend starts while the script waits for the page's kernel/init.
-configureTensors();
-const tensorsReady = initTensors();
-// A failure is reported by start(), as kernel/fatal.
-tensorsReady.catch(() => undefined);
 
 async function start({ interruptBuffer, backend = "auto", cachedBackend, compiledCells }: KernelInit): Promise<Kernel> {
   // Fetched while the backend starts; runs wait for it, PRECOMPILED_WAIT_MS at most (after that, or on
@@ -154,11 +197,11 @@ async function start({ interruptBuffer, backend = "auto", cachedBackend, compile
           new Promise<never>((_, reject) => hostTimers.setTimeout(() => reject(new Error("compiled cells: no answer in time")), PRECOMPILED_WAIT_MS)),
         ]);
   precompiled?.catch((error: unknown) => diagnostics.warn("kernel: no compiled cells", error));
-  await tensorsReady;
   let problem: string | undefined;
   if (backend !== "auto" && backend !== "cpu") {
     // A learner or lesson that pins WebGL gets it even when the browser renders it in software.
     try {
+      const { tf, prepareBackend } = tfRuntime();
       if (backend === "webgl") {
         loadWebGL();
         tf.env().set("SOFTWARE_WEBGL_ENABLED", true);
@@ -175,13 +218,13 @@ async function start({ interruptBuffer, backend = "auto", cachedBackend, compile
     evaluate: (js, filename) => (0, eval)(`${js}\n//# sourceURL=${filename}`),
     emit: post,
     ...(interruptBuffer ? { interruptFlag: new Int32Array(interruptBuffer) } : {}),
-    globals: { tf: withLayers(tf, loadLayers) },
-    memory: createTensorMemory(tf),
+    lazyGlobals: { tf: cellTf },
+    memory,
     compiler: loadCompiler,
     ...(precompiled ? { precompiled } : {}),
   });
-  post({ type: "kernel/ready", backend: tf.getBackend() });
-  if (problem) post({ type: "kernel/backend", backend: tf.getBackend(), problem });
+  post({ type: "kernel/ready", backend: activeBackend() });
+  if (problem) post({ type: "kernel/backend", backend: activeBackend(), problem });
   if (backend === "auto") void upgrade(instance, cachedBackend);
   return instance;
 }

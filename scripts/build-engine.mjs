@@ -5,6 +5,7 @@ import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { TF_SCRIPT } from "../engine/backend-names.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const outDir = join(root, "public", "engine");
@@ -28,6 +29,14 @@ await build({
   entryPoints: [join(root, "engine", "worker.ts")],
   outfile: join(outDir, "kernel.js"),
   sourcemap: "linked",
+});
+
+// TensorFlow.js (tfjs-core, its gradients, the CPU backend), loaded by the worker on first need
+// (engine/tf-runtime.ts): the kernel answers a lesson's first cells without compiling it.
+await build({
+  ...workerScript,
+  entryPoints: [join(root, "engine", "tf-runtime.ts")],
+  outfile: join(outDir, TF_SCRIPT),
 });
 
 // The WebGL and WASM backends, loaded on demand by the worker. Their tfjs-core is the worker's
@@ -124,4 +133,4 @@ for (const file of readdirSync(typesDir, { recursive: true })) {
   files[`file://${at}`] = resolveTf(readFileSync(join(typesDir, path), "utf8"), at);
 }
 writeFileSync(join(outDir, "types.json"), JSON.stringify({ entry: "file:///node_modules/@descent/engine/cell-api.d.ts", files }));
-console.log(`engine: kernel.js, kernel-webgl.js, kernel-wasm.js, kernel-layers.js, kernel-transpile.js and types.json (${Object.keys(files).length} declaration files) in ${Date.now() - started} ms`);
+console.log(`engine: kernel.js, kernel-tf.js, kernel-webgl.js, kernel-wasm.js, kernel-layers.js, kernel-transpile.js and types.json (${Object.keys(files).length} declaration files) in ${Date.now() - started} ms`);

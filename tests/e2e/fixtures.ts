@@ -56,6 +56,22 @@ async function replaceCode(page: Page, container: Locator, staticName: string, c
 }
 
 /** Replaces code cell `n`'s code. */
+/**
+ * Holds back every request for one of the engine's scripts (the worker's too) until `release()`;
+ * `served()` counts those answered since. A worker that loads it synchronously waits the whole time.
+ */
+export async function holdEngineScript(page: Page, file: string) {
+  let release = () => undefined as void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let served = 0;
+  await page.context().route(`**/engine/${file}`, async (route) => {
+    await released;
+    served += 1;
+    await route.continue();
+  });
+  return { release, served: () => served };
+}
+
 export function typeInto(page: Page, n: number, code: string) {
   return replaceCode(page, cell(page, n), `Code of code cell ${n}`, code);
 }

@@ -1,5 +1,5 @@
 import { allClose, caseCell, NUMERIC_CASES, parseCaseOutput } from "../shared/numeric-cases";
-import { cell, expect, kernelStatus, LESSON, output, test, typeInto } from "./fixtures";
+import { cell, expect, holdEngineScript, kernelStatus, LESSON, output, test, typeInto } from "./fixtures";
 
 for (const backend of ["webgl", "wasm", "cpu"] as const) {
   test(`the ${backend} backend, pinned, runs in the worker and agrees with float64 references`, async ({ page }) => {
@@ -45,6 +45,23 @@ test("by default the kernel starts at once and moves to the fastest backend it m
   const cached = await page.evaluate(() => JSON.parse(localStorage.getItem("descent:backend-probe:v1") ?? "null"));
   expect(Object.keys(cached.probe.trials)).toEqual(expect.arrayContaining(["wasm", "cpu"]));
   expect(cached.chosen).toBe(cached.probe.chosen);
+});
+
+test("a lesson's first cell answers before TensorFlow.js has loaded; tf loads once, when a cell or the backend probe needs it", async ({ page }) => {
+  // engine/tf-runtime.ts: ~400 KB of tfjs the worker loads on first need. Held back here, nothing that
+  // needs it can finish; the lesson's first cell, plain TypeScript, does not wait for it.
+  const tfjs = await holdEngineScript(page, "kernel-tf.js");
+  await page.goto(LESSON);
+  await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
+  await expect(output(page, 1)).toContainText("heads: 8 of 12", { timeout: 30_000 });
+  expect(tfjs.served(), "cell 1 ran while tfjs was held back").toBe(0);
+
+  tfjs.release();
+  await typeInto(page, 1, "tf.add(tf.scalar(40), 2).dataSync()[0]");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 1)).toHaveText("42", { timeout: 30_000 });
+  await expect(kernelStatus(page)).toContainText(/idle · (wasm|webgl)/, { timeout: 30_000 });
+  expect(tfjs.served(), "tfjs is loaded once, for the cell and the backend probe together").toBe(1);
 });
 
 test("a live chart and a progress bar update while a training loop runs", async ({ page }) => {

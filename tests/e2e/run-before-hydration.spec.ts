@@ -1,5 +1,5 @@
 import type { Page, Route } from "@playwright/test";
-import { cell, expect, kernelStatus, LESSON, output, test, typeInto } from "./fixtures";
+import { cell, expect, holdEngineScript, kernelStatus, LESSON, output, test, typeInto } from "./fixtures";
 
 /** Holds back the page's JavaScript chunks until `release` is called: the HTML is there, React is not. */
 async function holdScripts(page: Page) {
@@ -147,24 +147,17 @@ test("the kernel worker starts while the page's style sheets are still on their 
 test("a lesson's own cells run before the transpiler has loaded; an edited cell runs once it is there", async ({ page }) => {
   // The lesson's cells come compiled (compiled-cells.json): the kernel needs the transpiler only for
   // code the build did not see. Held back here, the worker's background download of it never ends.
-  let releaseTranspiler = () => undefined as void;
-  const released = new Promise<void>((resolve) => (releaseTranspiler = resolve));
-  let served = 0;
-  await page.context().route("**/engine/kernel-transpile.js", async (route) => {
-    await released;
-    served += 1;
-    await route.continue();
-  });
+  const transpiler = await holdEngineScript(page, "kernel-transpile.js");
   await page.goto(LESSON);
   await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
   await expect(output(page, 1)).toContainText("heads: 8 of 12", { timeout: 30_000 });
   await cell(page, 2).getByRole("button", { name: "Run cell" }).click();
   await expect(cell(page, 2)).toContainText("[2]");
-  expect(served, "the transpiler was held back for both runs").toBe(0);
+  expect(transpiler.served(), "the transpiler was held back for both runs").toBe(0);
 
-  releaseTranspiler();
+  transpiler.release();
   await typeInto(page, 1, "const edited: number = 6 * 7;\nedited");
   await page.keyboard.press("Shift+Enter");
   await expect(output(page, 1)).toHaveText("42", { timeout: 30_000 });
-  expect(served, "the edited cell's run waited for the transpiler").toBeGreaterThan(0);
+  expect(transpiler.served(), "the edited cell's run waited for the transpiler").toBeGreaterThan(0);
 });

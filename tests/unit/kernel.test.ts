@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, test } from "vitest";
+import { createContext, runInContext } from "node:vm";
 import { precompileCells } from "../../engine/compiler";
+import { Kernel } from "../../engine/kernel";
 import { startNodeKernel, type NodeKernel } from "../../engine/node-host";
 import * as transpiler from "../../engine/transpile";
 import { countingCompiler } from "./helpers/counting-compiler";
@@ -15,6 +17,26 @@ beforeEach(async () => {
 });
 
 describe("kernel", () => {
+  test("a lazy global (the browser's tf) is made on a cell's first use, once; cells that never use it never make it", async () => {
+    let made = 0;
+    const context = createContext({ setTimeout, clearTimeout, setInterval, clearInterval });
+    const kernel = new Kernel({
+      scope: runInContext("globalThis", context) as object,
+      evaluate: (js, filename) => runInContext(js, context, { filename }),
+      emit: () => undefined,
+      lazyGlobals: { answers: () => ({ made: ++made }) },
+      compiler: () => transpiler,
+    });
+    const execute = (code: string) => kernel.execute({ id: `lazy${++runs}`, cellName: "cell-1", code });
+    expect(await execute("1 + 1")).toMatchObject({ status: "ok", result: { "text/plain": "2" } });
+    expect(made).toBe(0);
+    expect(await execute("answers.made + answers.made")).toMatchObject({ status: "ok", result: { "text/plain": "2" } });
+    expect(await execute("typeof answers")).toMatchObject({ result: { "text/plain": "'object'" } });
+    expect(made).toBe(1);
+    // A cell may still replace it, as any global.
+    expect(await execute("answers = 7; answers")).toMatchObject({ result: { "text/plain": "7" } });
+  });
+
   test("cells share top-level names, and re-running a cell redefines them", async () => {
     expect((await run("const a: number = 2;\nfunction double(x: number) { return x * 2 }")).status).toBe("ok");
     const reply = await run("double(a) + 1", "cell-2");
