@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { BENCH, BUILD_DIR, buildBenchPages } from "./build-pages.mjs";
 import { CHROMIUM } from "./lib/browser.mjs";
-import { load1, machineInfo } from "./lib/machine.mjs";
+import { cpuTimes, load1, machineInfo, stealPercent } from "./lib/machine.mjs";
 import { acquireNextLock, startNext, timedBuild } from "./lib/next.mjs";
 import { markdown } from "./lib/report.mjs";
 import { ratio } from "./lib/stats.mjs";
@@ -52,6 +52,7 @@ function lessonRoutes() {
 }
 
 const started = performance.now();
+const cpuAtStart = cpuTimes();
 const log = (message) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 const problems = [];
 const results = {
@@ -215,6 +216,7 @@ for (const [key, value] of Object.entries({ coldStart: results.coldStart, warmTs
 results.problems = problems;
 results.wallMs = Math.round(performance.now() - started);
 results.machine.loadAverageAtEnd = machineInfo().loadAverage;
+results.machine.cpuStealPercent = stealPercent(cpuAtStart, cpuTimes());
 
 const outDir = join(BENCH, "results");
 mkdirSync(outDir, { recursive: true });

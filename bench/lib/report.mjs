@@ -60,7 +60,7 @@ export function markdown(results) {
   const m = results.machine;
   const lines = [];
   const waited = Math.round((results.lockWaitMs ?? 0) / 1000);
-  lines.push(`Run ${results.date} (${results.mode} mode, ${Math.round(results.wallMs / 1000) - waited} s plus ${waited} s waiting for the shared build lock) on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.chromium}; 1-min load average ${m.loadAverage[0]} at start, ${m.loadAverageAtEnd?.[0] ?? "?"} at end (on 2 cores, above ~1 means other work shared the CPU and the figures are noisy).`);
+  lines.push(`Run ${results.date} (${results.mode} mode, ${Math.round(results.wallMs / 1000) - waited} s plus ${waited} s waiting for the shared build lock) on ${m.cores} cores (${m.cpuModel}), ${m.memoryGiB} GiB, Node ${m.node}, ${m.chromium}; 1-min load average ${m.loadAverage[0]} at start, ${m.loadAverageAtEnd?.[0] ?? "?"} at end (on 2 cores, above ~1 means other work shared the CPU and the figures are noisy); CPU stolen by the host for other machines during the run: ${m.cpuStealPercent ?? "?"} %.`);
   lines.push("");
   lines.push(table(["goal (issue 7)", "measured", "target", "status"], goals(results)));
   lines.push("");
