@@ -19,8 +19,11 @@ import pg from "pg";
 
 const MAX_NAMES = 1_000;
 const names = new Map<string, string>();
+/** Texts whose prepared statement the schema outgrew (see below): sent unprepared from then on. */
+const unprepared = new Set<string>();
 
 function nameOf(text: string): string | undefined {
+  if (unprepared.has(text)) return undefined;
   const known = names.get(text);
   if (known || names.size >= MAX_NAMES) return known;
   const name = `descent_${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
@@ -28,18 +31,39 @@ function nameOf(text: string): string | undefined {
   return name;
 }
 
+/**
+ * Postgres refuses to run a prepared statement whose result columns changed under it ("cached plan must
+ * not change result type", 0A000): a `SELECT s.*` prepared before a newer process migrated the table.
+ * A process still running the old code then answers as before, unprepared.
+ */
+const isStalePlan = (error: unknown) => (error as { code?: unknown } | null)?.code === "0A000" && /cached plan must not change result type/.test(String((error as Error).message));
+
 export class PreparedClient extends pg.Client {
   constructor(config: pg.ClientConfig = {}) {
     super({ ...config, options: [config.options, "-c plan_cache_mode=force_custom_plan"].filter(Boolean).join(" ") });
   }
 
-  // pg's query() has a dozen overloads; this one only rewrites (text, values[]) into a named config.
+  // pg's query() has a dozen overloads; this one only rewrites (text, values[]) into a named config,
+  // with the promise or the callback (pg.Pool's own form) that retries a stale plan unprepared.
   query(config: unknown, values?: unknown, callback?: unknown): never {
     const query = super.query as (...args: unknown[]) => never;
-    if (typeof config === "string" && Array.isArray(values) && values.length > 0) {
-      const name = nameOf(config);
-      if (name) return query.call(this, { name, text: config, values }, callback);
+    const name = typeof config === "string" && Array.isArray(values) && values.length > 0 ? nameOf(config) : undefined;
+    if (!name || (callback !== undefined && typeof callback !== "function")) return query.call(this, config, values, callback);
+    const named = { name, text: config, values };
+    const retry = (error: unknown) => {
+      if (!isStalePlan(error)) return false;
+      unprepared.add(config as string);
+      return true;
+    };
+    if (typeof callback === "function") {
+      return query.call(this, named, (error: unknown, result: unknown) => {
+        if (error && retry(error)) query.call(this, config, values, callback);
+        else callback(error, result);
+      });
     }
-    return query.call(this, config, values, callback);
+    return (query.call(this, named) as unknown as Promise<unknown>).catch((error: unknown) => {
+      if (!retry(error)) throw error;
+      return query.call(this, config, values);
+    }) as never;
   }
 }

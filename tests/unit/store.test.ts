@@ -220,7 +220,7 @@ describe.each(backends)("the submissions store on $name", (backend) => {
 });
 
 describe("the PostgreSQL store's connections", () => {
-  it("prepare each parameterized statement once per connection, and still run several statements sent without values", async () => {
+  it("prepare each parameterized statement once per connection, still run several statements sent without values, and outlive a newer schema", async () => {
     const store = (await PostgresStore.open(database.url, { poolSize: 1 })) as PostgresStore;
     await store.upsertLearner("erin@example.org", "Erin");
     const { id } = await store.insertSubmission({ id: randomUUID(), learnerEmail: "erin@example.org", exerciseId: "best-constant", code: "return 1;" });
@@ -232,6 +232,13 @@ describe("the PostgreSQL store's connections", () => {
     expect(rows[0]).toEqual({ statements: 1, mode: "force_custom_plan" });
     const results = (await store.pool.query("SELECT 1 AS a; SELECT 2 AS b")) as unknown as { rows: Record<string, number>[] }[];
     expect(results.map((result) => result.rows[0])).toEqual([{ a: 1 }, { b: 2 }]);
+    // A newer process adds a column while this one runs: the read prepared on `s.*` still answers.
+    await store.pool.query("ALTER TABLE submissions ADD COLUMN added_by_a_newer_version INTEGER");
+    try {
+      expect((await store.get(id))?.learnerEmail).toBe("erin@example.org");
+    } finally {
+      await store.pool.query("ALTER TABLE submissions DROP COLUMN added_by_a_newer_version");
+    }
     await store.close();
   });
 });
