@@ -32,11 +32,12 @@ const privateImportScripts = self.importScripts.bind(self);
 const engineScriptUrl = (file: string) => new URL(`/engine/${file}`, self.location.href).href;
 /**
  * Loads one of the engine's extra scripts (built by scripts/build-engine.mjs) into this worker,
- * synchronously. Its tfjs-core is the worker's, handed over on a private global; what it hands
- * back, on the global named `exported`, is returned.
+ * synchronously. A script built on tfjs-core (`tf`) gets the worker's, handed over on a private
+ * global, loading TensorFlow.js first if it is not yet; what it hands back, on the global named
+ * `exported`, is returned.
  */
-function loadEngineScript(file: string, exported?: string): unknown {
-  Object.defineProperty(self, "__descentTfCore", { value: tfRuntime().tf, configurable: true });
+function loadEngineScript(file: string, { exported, tf = false }: { exported?: string; tf?: boolean } = {}): unknown {
+  if (tf) Object.defineProperty(self, "__descentTfCore", { value: tfRuntime().tf, configurable: true });
   try {
     privateImportScripts(engineScriptUrl(file));
     if (exported === undefined) return undefined;
@@ -99,12 +100,12 @@ const activeBackend = (): BackendName => (runtime ? (runtime.tf.getBackend() as 
 
 // The WebGL and WASM backends are separate scripts (see webgl-backend.ts, wasm-backend.ts), loaded only when needed.
 function loadWebGL() {
-  if (!tfRuntime().tf.findBackendFactory("webgl")) loadEngineScript("kernel-webgl.js");
+  if (!tfRuntime().tf.findBackendFactory("webgl")) loadEngineScript("kernel-webgl.js", { tf: true });
 }
 function loadWasm() {
   const { tf } = tfRuntime();
   if (tf.findBackendFactory("wasm")) return;
-  const setWasmPaths = loadEngineScript("kernel-wasm.js", "__descentSetWasmPaths") as (prefix: string, usePlatformFetch: boolean) => void;
+  const setWasmPaths = loadEngineScript("kernel-wasm.js", { exported: "__descentSetWasmPaths", tf: true }) as (prefix: string, usePlatformFetch: boolean) => void;
   setWasmPaths(WASM_PREFIX, true);
   // Threaded WASM would start nested workers, which the sandbox forbids; the SIMD build is as fast here.
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", false);
@@ -114,7 +115,7 @@ const COMPILER_SCRIPT = "kernel-transpile.js";
 let compiler: Compiler | undefined;
 /** The cell transpiler (see compiler.ts): loaded on the first run of code not compiled ahead, or after the first answer. */
 function loadCompiler(): Compiler {
-  compiler ??= loadEngineScript(COMPILER_SCRIPT, "__descentCompiler") as Compiler;
+  compiler ??= loadEngineScript(COMPILER_SCRIPT, { exported: "__descentCompiler" }) as Compiler;
   return compiler;
 }
 
@@ -133,7 +134,7 @@ async function loadPrecompiled(path: string): Promise<ReadonlyMap<string, Precom
 
 // The Layers API, loaded (synchronously, so `tf.sequential` is just there) on a cell's first use.
 function loadLayers(): Layers {
-  return loadEngineScript("kernel-layers.js", "__descentTfLayers") as Layers;
+  return loadEngineScript("kernel-layers.js", { exported: "__descentTfLayers", tf: true }) as Layers;
 }
 
 let tfForCells: ReturnType<typeof withLayers> | undefined;

@@ -55,7 +55,6 @@ async function replaceCode(page: Page, container: Locator, staticName: string, c
   await page.keyboard.insertText(code);
 }
 
-/** Replaces code cell `n`'s code. */
 /**
  * Holds back every request for one of the engine's scripts (the worker's too) until `release()`;
  * `served()` counts those answered since. A worker that loads it synchronously waits the whole time.
@@ -72,6 +71,7 @@ export async function holdEngineScript(page: Page, file: string) {
   return { release, served: () => served };
 }
 
+/** Replaces code cell `n`'s code. */
 export function typeInto(page: Page, n: number, code: string) {
   return replaceCode(page, cell(page, n), `Code of code cell ${n}`, code);
 }

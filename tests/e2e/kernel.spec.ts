@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { allClose, caseCell, NUMERIC_CASES, parseCaseOutput } from "../shared/numeric-cases";
 import { cell, expect, holdEngineScript, kernelStatus, LESSON, output, test, typeInto } from "./fixtures";
 
@@ -47,6 +48,14 @@ test("by default the kernel starts at once and moves to the fastest backend it m
   expect(cached.chosen).toBe(cached.probe.chosen);
 });
 
+/** Releases tfjs, held back since the page loaded, and runs a tensor cell that needs it. */
+async function releaseAndRunTf(page: Page, tfjs: Awaited<ReturnType<typeof holdEngineScript>>) {
+  tfjs.release();
+  await typeInto(page, 1, "tf.add(tf.scalar(40), 2).dataSync()[0]");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 1)).toHaveText("42", { timeout: 30_000 });
+}
+
 test("a lesson's first cell answers before TensorFlow.js has loaded; tf loads once, when a cell or the backend probe needs it", async ({ page }) => {
   // engine/tf-runtime.ts: ~400 KB of tfjs the worker loads on first need. Held back here, nothing that
   // needs it can finish; the lesson's first cell, plain TypeScript, does not wait for it.
@@ -56,12 +65,25 @@ test("a lesson's first cell answers before TensorFlow.js has loaded; tf loads on
   await expect(output(page, 1)).toContainText("heads: 8 of 12", { timeout: 30_000 });
   expect(tfjs.served(), "cell 1 ran while tfjs was held back").toBe(0);
 
-  tfjs.release();
-  await typeInto(page, 1, "tf.add(tf.scalar(40), 2).dataSync()[0]");
-  await page.keyboard.press("Shift+Enter");
-  await expect(output(page, 1)).toHaveText("42", { timeout: 30_000 });
+  await releaseAndRunTf(page, tfjs);
   await expect(kernelStatus(page)).toContainText(/idle · (wasm|webgl)/, { timeout: 30_000 });
   expect(tfjs.served(), "tfjs is loaded once, for the cell and the backend probe together").toBe(1);
+});
+
+test("an edited cell without tensors runs while TensorFlow.js is held back: the transpiler does not wait for it", async ({ page }) => {
+  // Pinned to the CPU backend, nothing but a cell that touches `tf` needs tfjs; an edited cell is not
+  // compiled ahead, so it goes through the in-worker transpiler, which is not built on tfjs.
+  await page.addInitScript(() => localStorage.setItem("descent:backend-pin", "cpu"));
+  const tfjs = await holdEngineScript(page, "kernel-tf.js");
+  await page.goto(LESSON);
+  await typeInto(page, 1, "const edited: number = 6 * 7;\nedited");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 1)).toHaveText("42", { timeout: 30_000 });
+  expect(tfjs.served(), "the edited cell ran while tfjs was held back").toBe(0);
+
+  await releaseAndRunTf(page, tfjs);
+  await expect(kernelStatus(page)).toContainText("idle · cpu");
+  expect(tfjs.served()).toBe(1);
 });
 
 test("a live chart and a progress bar update while a training loop runs", async ({ page }) => {
