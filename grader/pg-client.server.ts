@@ -44,26 +44,20 @@ export class PreparedClient extends pg.Client {
   }
 
   // pg's query() has a dozen overloads; this one only rewrites (text, values[]) into a named config,
-  // with the promise or the callback (pg.Pool's own form) that retries a stale plan unprepared.
+  // with the promise or the callback (pg.Pool's own form); a stale plan is retried unprepared.
   query(config: unknown, values?: unknown, callback?: unknown): never {
     const query = super.query as (...args: unknown[]) => never;
     const name = typeof config === "string" && Array.isArray(values) && values.length > 0 ? nameOf(config) : undefined;
     if (!name || (callback !== undefined && typeof callback !== "function")) return query.call(this, config, values, callback);
     const named = { name, text: config, values };
-    const retry = (error: unknown) => {
-      if (!isStalePlan(error)) return false;
-      unprepared.add(config as string);
-      return true;
-    };
-    if (typeof callback === "function") {
-      return query.call(this, named, (error: unknown, result: unknown) => {
-        if (error && retry(error)) query.call(this, config, values, callback);
-        else callback(error, result);
+    type Done = (error: unknown, result?: unknown) => void;
+    const run = (done: Done) =>
+      query.call(this, named, (error: unknown, result: unknown) => {
+        if (!error || !isStalePlan(error)) return done(error, result);
+        unprepared.add(config as string);
+        query.call(this, config, values, done);
       });
-    }
-    return (query.call(this, named) as unknown as Promise<unknown>).catch((error: unknown) => {
-      if (!retry(error)) throw error;
-      return query.call(this, config, values);
-    }) as never;
+    if (typeof callback === "function") return run(callback as Done);
+    return new Promise((resolve, reject) => run((error, result) => (error ? reject(error) : resolve(result)))) as never;
   }
 }
