@@ -145,14 +145,13 @@ if (needsNext || only.has("tensor") || only.has("recursion")) {
           measureGradingHttp({ nextUrl: next.url, root: ROOT, totals: (c) => PLAN.httpTotals[c], warmup: 3, steadyWarmup: PLAN.httpSteadyWarmup.tensor, log, target: TENSOR_EXERCISE, kind: "tensors (tf in the sandbox)" }),
         );
         // Postgres mode at grading.postgres.workers1/workers2.c32: its own web server, cluster and workers.
-        const postgres = await section("grading with Postgres", () =>
-          measureGradingPostgres({ root: ROOT, port: Number(args["pg-port"] ?? Number(args.port) + 2), total: PLAN.postgresTotal, steadyWarmup: PLAN.postgresSteadyWarmup, log }),
-        );
+        const postgresRun = { root: ROOT, port: Number(args["pg-port"] ?? Number(args.port) + 2), total: PLAN.postgresTotal, steadyWarmup: PLAN.postgresSteadyWarmup, log };
+        const postgres = await section("grading with Postgres", () => measureGradingPostgres(postgresRun));
         // grading.postgres.hosts.workers1/workers2.c32: each worker held to half a core (a cgroup quota),
         // standing in for a grader machine of its own, as a course adds them.
         if (postgres && typeof postgres === "object" && !postgres.reason) {
           postgres.hosts = await section("grading with Postgres, a grader machine per worker", () =>
-            measureGradingPostgres({ root: ROOT, port: Number(args["pg-port"] ?? Number(args.port) + 2), total: PLAN.postgresTotal, steadyWarmup: PLAN.postgresSteadyWarmup, cpuPerWorker: 0.5, log }),
+            measureGradingPostgres({ ...postgresRun, cpuPerWorker: 0.5 }),
           );
         }
         if (results.grading && typeof results.grading === "object") results.grading.postgres = postgres;
