@@ -7,6 +7,7 @@ import { Agent, request } from "node:http";
 import { join } from "node:path";
 import { load1 } from "../lib/machine.mjs";
 import { missing, percentile, ratio, summarize } from "../lib/stats.mjs";
+import { prepareTslab } from "../lib/tslab.mjs";
 
 // A small exercise, as issue 7 asks: nine plain-number tests (bernoulli-nll also times a 100,000-flip input).
 export const EXERCISE = { lesson: "maximum-likelihood", id: "best-constant" };
@@ -189,6 +190,8 @@ async function prepareNotebook(root, dir) {
 export async function measureGradingNotebook({ root, python, totals, log }) {
   const dir = join(root, ".cache", "bench", "notebooks");
   mkdirSync(dir, { recursive: true });
+  const unavailable = await prepareTslab(root);
+  if (unavailable) return missing(unavailable);
   let exported;
   try {
     exported = await prepareNotebook(root, dir);

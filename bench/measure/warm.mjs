@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { freshBrowser } from "../lib/browser.mjs";
 import { load1 } from "../lib/machine.mjs";
 import { missing, summarize } from "../lib/stats.mjs";
+import { prepareTslab } from "../lib/tslab.mjs";
 import { BACKEND_PROBE_KEY, LESSON } from "./cold-start.mjs";
 
 const TRIVIAL = "1+1";
@@ -151,14 +152,9 @@ async function trustedClicks(page, { total }) {
 
 /** Runs bench/tslab_roundtrip.py with Debian's Python; null with the reason when tslab cannot run. */
 export async function measureWarmTslab({ root, runs, warmup }) {
-  const { ensureJupyter, registerKernel, PYTHON } = await import(join(root, "scripts", "notebooks-kernel.mjs")).catch((error) => ({ error }));
-  if (!registerKernel) return missing(`scripts/notebooks-kernel.mjs (npm run notebooks:kernel) is not available: tslab kernel cannot be registered`);
-  try {
-    ensureJupyter();
-    registerKernel();
-  } catch (error) {
-    return missing(`tslab kernel could not be registered: ${error.message}`);
-  }
+  const unavailable = await prepareTslab(root);
+  if (unavailable) return missing(unavailable);
+  const { PYTHON } = await import(join(root, "scripts", "notebooks-kernel.mjs"));
   const loadBefore = load1();
   const result = await new Promise((resolve) => {
     const child = spawn(PYTHON, [join(root, "bench", "tslab_roundtrip.py"), String(runs), String(warmup), TRIVIAL], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
