@@ -111,6 +111,7 @@ export function markdown(results) {
     return [key, s && typeof s.perSecond === "number" ? `${fmt(s.perSecond, "/s")}, p50 ${fmt(s.p50Ms, " ms")}, p99 ${fmt(s.p99Ms, " ms")} (n=${s.submissions})` : `n/a${s?.reason ? ` (${s.reason})` : t.reason ? ` (${t.reason})` : ""}`];
   });
   lines.push(table([`grading a tensor exercise (${t.exercise ?? "n/a"})`, "ours: HTTP + storage"], tensorGradingRows));
+  lines.push("");
   const pgCell = (s, parent = g.postgres) => (s && typeof s.perSecond === "number" ? `${fmt(s.perSecond, "/s")}, p50 ${fmt(s.p50Ms, " ms")}, p99 ${fmt(s.p99Ms, " ms")} (n=${s.submissions})` : `n/a${s?.reason ? ` (${s.reason})` : parent?.reason ? ` (${parent.reason})` : ""}`);
   const h = g.postgres?.hosts;
   lines.push(table(["grading with Postgres, c32", "HTTP + Postgres + queue + workers"], [
