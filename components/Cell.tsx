@@ -19,13 +19,13 @@ import { sectionOf } from "./section-of";
 export interface CellProps {
   /** The cell's source, as written in the lesson. */
   code: string;
-  /** The source highlighted at build time; absent for scratch cells. */
-  html?: string;
+  /** The key of the source highlighted at build time, in the page's HTML (components/LessonCell.tsx); absent for scratch cells. */
+  htmlKey?: string;
   /** Position among the lesson's authored cells, for the first render before the page is measured. */
   index?: number;
 }
 
-export function Cell({ code: initialCode, html, index }: CellProps) {
+export function Cell({ code: initialCode, htmlKey, index }: CellProps) {
   const notebook = useNotebook();
   const { execute, register } = notebook;
   const id = useId();
@@ -95,7 +95,7 @@ export function Cell({ code: initialCode, html, index }: CellProps) {
             <EditableCode
               key={resets}
               code={code}
-              {...(html && code === initialCode ? { html } : {})}
+              {...(htmlKey && code === initialCode ? { htmlKey } : {})}
               label={`Code of ${label.toLowerCase()}`}
               path={path}
               otherCells={() =>

@@ -9,7 +9,7 @@
  */
 import { createElement, useLayoutEffect, useRef, useState } from "react";
 import { useNotebookLesson } from "./Notebook";
-import { STATIC_KEY_ATTRIBUTE, takeStaticHtml } from "./static-html";
+import { contentFromPage, STATIC_KEY_ATTRIBUTE, takeStaticHtml } from "./static-html";
 
 export interface StaticBlockProps {
   tag: string;
@@ -43,17 +43,4 @@ export function StaticBlock({ tag, k, id, className }: StaticBlockProps) {
     suppressHydrationWarning: true,
     dangerouslySetInnerHTML: { __html: html },
   });
-}
-
-const pages = new Map<string, Promise<Document | undefined>>();
-
-async function contentFromPage(path: string, key: string): Promise<string | undefined> {
-  let page = pages.get(path);
-  if (!page) {
-    page = fetch(path, { headers: { accept: "text/html" } })
-      .then(async (response) => (response.ok ? new DOMParser().parseFromString(await response.text(), "text/html") : undefined))
-      .catch(() => undefined);
-    pages.set(path, page);
-  }
-  return (await page)?.querySelector(`[${STATIC_KEY_ATTRIBUTE}="${CSS.escape(key)}"]`)?.innerHTML;
 }

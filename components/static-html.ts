@@ -22,3 +22,33 @@ export function takeStaticHtml(key: string): string | undefined {
 
 /** The attribute that names a static block in the page, for a block that mounts without its HTML. */
 export const STATIC_KEY_ATTRIBUTE = "data-static";
+
+const pages = new Map<string, Promise<Document | undefined>>();
+
+/** A static block's HTML as the page at `path` has it: for a block that mounted without it (a client-side navigation). */
+export async function contentFromPage(path: string, key: string): Promise<string | undefined> {
+  let page = pages.get(path);
+  if (!page) {
+    page = fetch(path, { headers: { accept: "text/html" } })
+      .then(async (response) => (response.ok ? new DOMParser().parseFromString(await response.text(), "text/html") : undefined))
+      .catch(() => undefined);
+    pages.set(path, page);
+  }
+  return (await page)?.querySelector(`[${STATIC_KEY_ATTRIBUTE}="${CSS.escape(key)}"]`)?.innerHTML;
+}
+
+const read = new Map<string, string>();
+
+/**
+ * A static block's HTML in the browser, as this page's HTML has it: read from the document the first
+ * time (while React hydrates it) and kept, for a component that remounts it later (Reset code).
+ * Undefined when the page has no such block (a client-side navigation).
+ */
+export function staticHtmlInPage(key: string): string | undefined {
+  const known = read.get(key);
+  if (known !== undefined) return known;
+  const html = document.querySelector(`[${STATIC_KEY_ATTRIBUTE}="${CSS.escape(key)}"]`)?.innerHTML;
+  if (!html) return undefined;
+  read.set(key, html);
+  return html;
+}

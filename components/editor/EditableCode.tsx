@@ -9,21 +9,23 @@
  * different code in after editing (Reset code), remount it with a new `key`: Monaco keeps its own
  * text once mounted.
  */
-import { type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from "react";
+import { type KeyboardEvent, type MouseEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { contentFromPage, STATIC_KEY_ATTRIBUTE, staticHtmlInPage, takeStaticHtml } from "../static-html";
 import { CodeEditor, type CodeEditorProps, type EditorControl } from "./CodeEditor";
 
 export interface EditableCodeProps extends Omit<CodeEditorProps, "value" | "onReady"> {
   code: string;
-  /** Highlighted HTML of `code`, made at build time; plain text is shown without it. */
-  html?: string;
+  /** The key of `code`'s highlighted HTML in the page (components/LessonCell.tsx); plain text is shown without it. */
+  htmlKey?: string;
   /** Accessible name of the code before the editor takes over. */
   label: string;
 }
 
 type Stage = "static" | "draft" | "editor";
 
-export function EditableCode({ code, html, label, ...editor }: EditableCodeProps) {
+export function EditableCode({ code, htmlKey, label, ...editor }: EditableCodeProps) {
   const [stage, setStage] = useState<Stage>("static");
+  const html = useHighlighted(htmlKey);
   const [control, setControl] = useState<EditorControl>();
   const caret = useRef(0);
   const draft = useRef<HTMLTextAreaElement>(null);
@@ -78,7 +80,7 @@ export function EditableCode({ code, html, label, ...editor }: EditableCodeProps
           onKeyDown={onStaticKeyDown}
           onMouseDown={onMouseDown}
           onClick={startEditing}
-          {...(html ? { dangerouslySetInnerHTML: { __html: html } } : { children: <pre className="plain-code">{code}</pre> })}
+          {...(html ? { [STATIC_KEY_ATTRIBUTE]: htmlKey, suppressHydrationWarning: true, dangerouslySetInnerHTML: { __html: html } } : { children: <pre className="plain-code">{code}</pre> })}
         />
       ) : null}
       {stage === "draft" ? (
@@ -103,6 +105,28 @@ export function EditableCode({ code, html, label, ...editor }: EditableCodeProps
       {stage === "draft" && !control ? <span className="editor-loading">Loading editor…</span> : null}
     </>
   );
+}
+
+/**
+ * The highlighted HTML under `key`: on the server from the lesson's render, in the browser from the
+ * page's HTML (hydration keeps what the server wrote; the string the browser reads back may differ in
+ * spelling, not in content), or fetched from the lesson's page after a client-side navigation.
+ */
+function useHighlighted(key: string | undefined): string | undefined {
+  const [fetched, setFetched] = useState<{ key: string; html: string }>();
+  const inPage = key === undefined ? undefined : typeof window === "undefined" ? takeStaticHtml(key) : staticHtmlInPage(key);
+  const html = inPage ?? (fetched && fetched.key === key ? fetched.html : undefined);
+  useEffect(() => {
+    if (html !== undefined || key === undefined) return;
+    let current = true;
+    void contentFromPage(window.location.pathname, key).then((found) => {
+      if (current && found) setFetched({ key, html: found });
+    });
+    return () => {
+      current = false;
+    };
+  }, [html, key]);
+  return html;
 }
 
 /** The character offset of the point (x, y) in `root`'s text, if the point is on it. */

@@ -236,8 +236,11 @@ test("edits to a lesson's cell are still there after a reload, and Reset code pu
   await expect(output(page, 1)).toContainText("kept");
   await page.reload();
   await expect(cell(page, 1)).toContainText("const edited = 'kept';");
+  await expect(cell(page, 1).locator("pre.shiki")).toHaveCount(0);
   await cell(page, 1).getByRole("button", { name: "Reset code" }).click();
   await expect(cell(page, 1)).toContainText("const flips");
+  // The lesson's code is highlighted again, as the page's HTML had it.
+  await expect(cell(page, 1).locator(".cell-static pre.shiki")).toBeVisible();
   await page.reload();
   await expect(cell(page, 1)).toContainText("const flips");
   await expect(cell(page, 1).getByRole("button", { name: "Reset code" })).toHaveCount(0);

@@ -17,6 +17,9 @@ test("a lesson's prose and math are in its HTML once: not in the RSC payload, an
   expect(rsc.length).toBeGreaterThan(10_000);
   expect(rsc).not.toContain(sentence);
   expect(rsc).not.toContain("katex-mathml");
+  // The cells' highlighted code too: in the HTML, not in the payload.
+  expect(html).toContain("shiki-themes");
+  expect(rsc).not.toContain("shiki-themes");
 
   await page.goto(LESSON);
   // Hydrated: a cell runs through React (its count appears) and the kernel is idle.
@@ -28,6 +31,7 @@ test("a lesson's prose and math are in its HTML once: not in the RSC payload, an
   expect(shown.blocks.filter((text) => text.trim() === "")).toEqual([]);
   expect(shown.formulas).toBeGreaterThan(50);
   await expect(page.getByText(sentence).first()).toBeVisible();
+  await expect(cell(page, 2).locator(".cell-static pre.shiki")).toBeVisible();
   // The same blocks and formulas as the server's HTML has.
   await page.setContent(html.replace(/<script[\s\S]*?<\/script>/g, ""));
   expect(await proseOf(page)).toEqual(shown);
@@ -40,6 +44,8 @@ test("a lesson reached without a page load (client-side navigation) still shows 
   await page.evaluate(() => (window as unknown as { next: { router: { push(href: string): void } } }).next.router.push("/lessons/optimizers"));
   await expect(page.getByRole("heading", { level: 1 })).toContainText("ptimi");
   await expect.poll(() => proseOf(page)).toEqual(loaded);
+  // Its cells' code highlighted as on a page load, taken from the lesson's HTML.
+  await expect(cell(page, 1).locator(".cell-static pre.shiki")).toBeVisible();
   await cell(page, 1).getByRole("button", { name: "Run cell" }).click();
   await expect(output(page, 1)).toContainText("t=10:");
 });

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { getMDXComponent } from "mdx-bundler/client";
 import Link from "next/link";
 import { preload } from "react-dom";
-import { Cell } from "@/components/Cell";
 import { LessonSections } from "@/components/CourseProgress";
 import { earlyRunScript, kernelBootScript } from "@/components/early-runs";
+import { LessonCell } from "@/components/LessonCell";
 import { Notebook } from "@/components/Notebook";
 import { StaticProse } from "@/components/StaticProse";
 import { KERNEL_URL } from "@/engine/client";
@@ -50,7 +50,7 @@ export default async function LessonPage({ params }: Params) {
       <h1>{lesson.title}</h1>
       <LessonSections slug={slug} sections={lesson.sections.map(({ id, title, cells, exercises }) => ({ id, title, cells, exercises }))} />
       <Notebook lesson={slug} kernelUrl={KERNEL_URL} backend={lesson.backend ?? "auto"} compiledCells={compiledCells}>
-        <Content components={{ Cell, Exercise, StaticProse }} />
+        <Content components={{ Cell: LessonCell, Exercise, StaticProse }} />
       </Notebook>
       <nav className="lesson-nav" aria-label="Lessons">
         {previous ? <LessonLink href={`/lessons/${previous.slug}`}>← {previous.title}</LessonLink> : <span />}
