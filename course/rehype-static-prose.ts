@@ -33,13 +33,20 @@ function blockAttributes(node: Element): { id?: string; className?: string } | u
   return attributes;
 }
 
+/**
+ * Names a static block by what it is (`kind`: its tag, or "cell" for a cell's highlighted code) and
+ * its content: the browser finds a block's HTML by it when a block mounts without it.
+ */
+export function staticKey(kind: string, html: string): string {
+  return createHash("sha256").update(kind).update("\0").update(html).digest("base64url").slice(0, 16);
+}
+
 function staticBlock(node: Element, attributes: { id?: string; className?: string }): MdxJsxFlowElementHast {
   const html = toHtml(node.children, { characterReferences: { useNamedReferences: true } });
   const values: Record<string, string> = {
     tag: node.tagName,
     ...attributes,
-    // Names the block: the browser finds a block's HTML by it when a block mounts without it.
-    k: createHash("sha256").update(node.tagName).update("\0").update(html).digest("base64url").slice(0, 16),
+    k: staticKey(node.tagName, html),
     html,
   };
   return {
