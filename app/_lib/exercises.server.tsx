@@ -38,7 +38,7 @@ export async function exerciseComponentFor(lesson: string) {
   for (const exercise of listExercises(undefined, { lesson })) {
     prepared.set(exercise.id, await preparePageExercise(exercise));
   }
-  function LessonExercise({ id }: { id: string }) {
+  return function LessonExercise({ id }: { id: string }) {
     const exercise = prepared.get(id);
     if (!exercise) {
       throw new Error(
@@ -64,7 +64,5 @@ export async function exerciseComponentFor(lesson: string) {
         <Prompt components={{ StaticProse }} />
       </Exercise>
     );
-  }
-  // The prompts' compiled MDX, for what the page needs to know of their markup (the math's fonts).
-  return Object.assign(LessonExercise, { promptCodes: [...prepared.values()].map(({ promptCode }) => promptCode) });
+  };
 }

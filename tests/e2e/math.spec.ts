@@ -4,7 +4,7 @@
  * positions back and compares every formula's pixels and box, on the lessons with the most math.
  */
 import type { Page } from "@playwright/test";
-import { expect, LESSON, test } from "./fixtures";
+import { expect, test } from "./fixtures";
 
 /** KaTeX's positions, as katex.min.css has them, winning over ours. */
 const KATEX_POSITIONS = ".katex, .katex .base, .katex .vlist, .katex .vlist > span, .katex-display > .katex > .katex-html { position: relative !important; }";
@@ -59,23 +59,3 @@ for (const lesson of ["output-units", "optimizers"]) {
     expect(differing, "formulas whose pixels differ from KaTeX's").toEqual([]);
   });
 }
-
-test("a lesson asks for every font of its math before its first paint, so no formula is laid out again as a late font arrives", async ({ page }) => {
-  await page.goto(LESSON);
-  await page.evaluate(() => document.fonts.ready);
-  const { requested, loaded, firstPaint } = await page.evaluate(() => ({
-    requested: performance
-      .getEntriesByType("resource")
-      .flatMap((entry) => {
-        const face = /\/(KaTeX_[\w-]+)\.[\w-]+\.woff2$/.exec(entry.name)?.[1];
-        return face ? [{ face, startTime: entry.startTime }] : [];
-      }),
-    loaded: [...document.fonts].filter((face) => face.family.startsWith("KaTeX_") && face.status === "loaded").length,
-    firstPaint: performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? 0,
-  }));
-  expect(requested.length, "KaTeX fonts the lesson loaded").toBeGreaterThanOrEqual(5);
-  expect(firstPaint).toBeGreaterThan(0);
-  expect(requested.filter(({ startTime }) => startTime > firstPaint).map(({ face }) => face), "fonts asked for only after the first paint").toEqual([]);
-  // Each face once: the page asked for the faces KaTeX's style sheet names, not for copies of its own.
-  expect(loaded).toBe(requested.length);
-});

@@ -11,7 +11,6 @@ import { KERNEL_URL } from "@/engine/client";
 import { compiledCellsUrl } from "@/engine/compiler";
 import { exerciseComponentFor } from "../../_lib/exercises.server";
 import { compileLesson, listLessons } from "@/course/lessons.server";
-import { mathFonts, mathFontsScript } from "@/course/math-fonts";
 import { LessonLink } from "@/components/LessonLink";
 
 export const dynamicParams = false;
@@ -37,7 +36,6 @@ export default async function LessonPage({ params }: Params) {
   const next = lessons[position + 1];
   const Content = getMDXComponent(lesson.code);
   const compiledCells = compiledCellsUrl(slug);
-  const fonts = mathFonts([lesson.code, ...Exercise.promptCodes].join("\n"));
   // Fetched from the head, beside the styles and scripts: the boot script below starts the worker
   // with it, and the first Run waits for this file.
   preload(KERNEL_URL, { as: "worker", fetchPriority: "high" });
@@ -47,8 +45,6 @@ export default async function LessonPage({ params }: Params) {
       <script async src={kernelBootScript(KERNEL_URL)} />
       {/* Starts the kernel while the page is still loading and runs cells in it from the first Run click; the notebook adopts both. */}
       <script dangerouslySetInnerHTML={{ __html: earlyRunScript({ url: KERNEL_URL, lesson: slug, backend: lesson.backend ?? "auto", compiledCells }) }} />
-      {/* Asks for every face of KaTeX's that the lesson's math uses, in one go, before the first formula is laid out. */}
-      {fonts.length ? <script dangerouslySetInnerHTML={{ __html: mathFontsScript(fonts) }} /> : null}
       {/* The colours of the lesson's highlighted code, one class per colour pair (course/compact-code.ts). */}
       <style dangerouslySetInnerHTML={{ __html: lesson.codeStyles }} />
       <h1>{lesson.title}</h1>
