@@ -32,7 +32,7 @@ export function Cell({ code: initialCode, htmlKey, index }: CellProps) {
   const section = useRef<HTMLElement>(null);
   const [outputs] = useState(() => new CellOutputs());
   const [scratch, setScratch] = useState<number[]>([]);
-  const number = useCellNumber(id, index);
+  const number = useCellNumber(id) ?? index;
   const cellName = `cell-${number ?? "new"}`;
   const path = `file:///cells/${id.replace(/[^\w-]/g, "")}.ts`;
 

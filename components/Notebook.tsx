@@ -70,17 +70,13 @@ export function useKernelReady(): boolean {
 }
 
 /**
- * A cell's 1-based position on the page once the notebook has put its cells in order, `before` until
- * then (an authored cell's number in the lesson, as the server rendered it). Only a cell whose number
- * changes re-renders when the order does: on a lesson as written, none.
+ * A cell's 1-based position on the page, once the notebook has put its cells in order (undefined
+ * before). Only a cell whose number changes re-renders when the order does.
  */
-export function useCellNumber(id: string, before: number | undefined): number | undefined {
+export function useCellNumber(id: string): number | undefined {
   const { order } = useNotebook();
-  const numberNow = () => {
-    const position = order.get().indexOf(id);
-    return position === -1 ? before : position + 1;
-  };
-  return useSyncExternalStore(order.subscribe, numberNow, () => before);
+  const position = useSyncExternalStore(order.subscribe, () => order.get().indexOf(id), () => -1);
+  return position === -1 ? undefined : position + 1;
 }
 
 /** The lesson of the notebook around a component, if there is one. */
