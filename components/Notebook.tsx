@@ -45,8 +45,8 @@ interface NotebookApi {
   /** Interrupts whatever the kernel is running. */
   interrupt(): void;
   register(id: string, handle: CellHandle): () => void;
-  /** The registered cells' ids in page order: a cell reads its own number from it (useCellNumber). */
-  order: ValueStore<readonly string[]>;
+  /** 1-based position of a cell on the page, once known. */
+  numberOf(id: string): number | undefined;
   /** Every registered cell, in page order. */
   cells(): { id: string; handle: CellHandle }[];
   /** Restarts the kernel, then re-runs the cells above `id` that had run. */
@@ -55,28 +55,11 @@ interface NotebookApi {
 
 const NotebookContext = createContext<NotebookApi | null>(null);
 
-/** The kernel's state, for the components that show whether it can take work. */
-const KernelStateContext = createContext<ValueStore<KernelState> | null>(null);
+/** Whether the kernel can take work (idle or busy): it changes only when the kernel starts, dies or restarts. */
+const KernelReadyContext = createContext(false);
 
-const NO_KERNEL = new ValueStore<KernelState>({ status: "starting" });
-
-/**
- * Whether the kernel can take work (idle or busy): it changes only when the kernel starts, dies or
- * restarts, and then only the components that read it re-render, not the notebook and its cells.
- */
 export function useKernelReady(): boolean {
-  const store = useContext(KernelStateContext) ?? NO_KERNEL;
-  return useSyncExternalStore(store.subscribe, () => isReady(store.get()), () => false);
-}
-
-/**
- * A cell's 1-based position on the page, once the notebook has put its cells in order (undefined
- * before). Only a cell whose number changes re-renders when the order does.
- */
-export function useCellNumber(id: string): number | undefined {
-  const { order } = useNotebook();
-  const position = useSyncExternalStore(order.subscribe, () => order.get().indexOf(id), () => -1);
-  return position === -1 ? undefined : position + 1;
+  return useContext(KernelReadyContext);
 }
 
 /** The lesson of the notebook around a component, if there is one. */
@@ -129,6 +112,7 @@ export function Notebook({
   // Outside React state: a run changes it twice (busy, idle) and only the kernel bar shows that, so
   // only the bar re-renders; the notebook, and every cell in it, when the kernel becomes ready or not.
   const [kernelState] = useState(() => new ValueStore<KernelState>({ status: "starting" }));
+  const ready = useSyncExternalStore(kernelState.subscribe, () => isReady(kernelState.get()), () => false);
   // What the kernel bar shows: "busy" only once a run has lasted long enough to be seen as running.
   const [shownState] = useState(() => new LateStore<KernelState>(kernelState.get(), ({ status }) => status === "busy", RUNNING_SHOWN_AFTER_MS));
   /** The backend the running kernel was asked for: the learner's pin, else the lesson's. */
@@ -136,8 +120,7 @@ export function Notebook({
   const [pinVersion, setPinVersion] = useState(0);
   const chosen = useRef<BackendPreference | undefined>(undefined);
   const registry = useRef(new Map<string, CellHandle>());
-  // Outside React state too: numbering the cells after they mount must not re-render all of them.
-  const [order] = useState(() => new ValueStore<readonly string[]>([]));
+  const [order, setOrder] = useState<string[]>([]);
   const [runningAll, setRunningAll] = useState(false);
   /** Runs asked for before the kernel client exists (a click right after hydration) wait here. */
   const waiting = useRef<((instance: KernelClient) => void)[]>([]);
@@ -199,9 +182,8 @@ export function Notebook({
 
   const renumber = useCallback(() => {
     const next = pageOrder([...registry.current.entries()]);
-    const previous = order.get();
-    if (previous.length !== next.length || previous.some((id, i) => id !== next[i])) order.set(next);
-  }, [order]);
+    setOrder((previous) => (previous.length === next.length && previous.every((id, i) => id === next[i]) ? previous : next));
+  }, []);
 
   const execute = useCallback<NotebookApi["execute"]>(
     (cellName, code, onOutput, early) =>
@@ -264,7 +246,10 @@ export function Notebook({
       register,
       cells,
       restartAndRunAbove,
-      order,
+      numberOf: (id) => {
+        const index = order.indexOf(id);
+        return index === -1 ? undefined : index + 1;
+      },
     }),
     [lesson, order, execute, check, interrupt, register, cells, restartAndRunAbove],
   );
@@ -282,7 +267,7 @@ export function Notebook({
 
   return (
     <NotebookContext.Provider value={api}>
-      <KernelStateContext.Provider value={kernelState}>
+      <KernelReadyContext.Provider value={ready}>
         <KernelBar
           state={shownState}
           runningAll={runningAll}
@@ -294,7 +279,7 @@ export function Notebook({
           onPin={choosePin}
         />
         <div className="notebook">{children}</div>
-      </KernelStateContext.Provider>
+      </KernelReadyContext.Provider>
     </NotebookContext.Provider>
   );
 }
