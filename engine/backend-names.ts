@@ -16,3 +16,9 @@ export const BACKEND_CACHE_KEY = "descent:backend-probe:v1";
  */
 export const TF_SCRIPT = "kernel-tf.js";
 export const TF_RUNTIME_GLOBAL = "__descentTfRuntime";
+
+/**
+ * The private global on which the worker hands its own timers to each engine script it loads (see
+ * engine/engine-timers.ts): set just before the script loads, deleted right after.
+ */
+export const HOST_TIMERS_GLOBAL = "__descentHostTimers";

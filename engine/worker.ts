@@ -2,7 +2,7 @@
  * The kernel's Web Worker entry: one per lesson page. It keeps private handles on the message
  * channel, walls off everything else (see sandbox.ts), and then runs cells as the page asks.
  */
-import { TF_RUNTIME_GLOBAL, TF_SCRIPT } from "./backend-names";
+import { HOST_TIMERS_GLOBAL, TF_RUNTIME_GLOBAL, TF_SCRIPT } from "./backend-names";
 import { type Compiler, type PrecompiledCell, precompiledCellsSchema } from "./compiler";
 import { InterruptedError, Kernel } from "./kernel";
 import { type Layers, withLayers } from "./layers";
@@ -27,7 +27,19 @@ function wasmOnlyFetch(path: string, init?: RequestInit): Promise<Response> {
   return realFetch(url, init);
 }
 
-const privateImportScripts = self.importScripts.bind(self);
+const importScriptsNow = self.importScripts.bind(self);
+/**
+ * Loads one engine script synchronously, with the worker's own timers handed to it (engine/engine-timers.ts):
+ * tfjs's timers must not be the cells', which Interrupt clears.
+ */
+function privateImportScripts(url: string) {
+  Object.defineProperty(self, HOST_TIMERS_GLOBAL, { value: hostTimers, configurable: true });
+  try {
+    importScriptsNow(url);
+  } finally {
+    Reflect.deleteProperty(self, HOST_TIMERS_GLOBAL);
+  }
+}
 /** Where the engine's extra scripts are served (public/engine/). */
 const engineScriptUrl = (file: string) => new URL(`/engine/${file}`, self.location.href).href;
 /**

@@ -23,6 +23,12 @@ const workerScript = {
   logLevel: "warning",
 };
 
+/**
+ * For the scripts the worker loads into a running kernel: their timers are the worker's own, not the
+ * cells' (engine/engine-timers.ts says why).
+ */
+const withHostTimers = { inject: [join(root, "engine", "engine-timers.ts")] };
+
 const started = Date.now();
 await build({
   ...workerScript,
@@ -35,6 +41,7 @@ await build({
 // (engine/tf-runtime.ts): the kernel answers a lesson's first cells without compiling it.
 await build({
   ...workerScript,
+  ...withHostTimers,
   entryPoints: [join(root, "engine", "tf-runtime.ts")],
   outfile: join(outDir, TF_SCRIPT),
 });
@@ -44,6 +51,7 @@ await build({
 for (const [entry, outfile] of [["webgl-backend.ts", "kernel-webgl.js"], ["wasm-backend.ts", "kernel-wasm.js"]]) {
   await build({
     ...workerScript,
+    ...withHostTimers,
     entryPoints: [join(root, "engine", entry)],
     outfile: join(outDir, outfile),
     plugins: [
@@ -72,6 +80,7 @@ await build({
 // engine. Gradients are already registered by the worker's tfjs-core.
 await build({
   ...workerScript,
+  ...withHostTimers,
   entryPoints: [join(root, "engine", "layers-script.ts")],
   outfile: join(outDir, "kernel-layers.js"),
   plugins: [

@@ -194,3 +194,30 @@ test("the kernel's scripts and WebAssembly arrive precompressed, with the kernel
   const revalidated = await page.request.get("/engine/kernel.js", { headers: { "accept-encoding": "br", "if-none-match": kernel!.headers.etag! } });
   expect(revalidated.status()).toBe(304);
 });
+
+test("an Interrupt stops the cells' timers, not TensorFlow.js's: a WebGL readback still arrives and the kernel keeps running", async ({ page }) => {
+  await page.goto(LESSON);
+  await page.getByLabel("Backend").selectOption("webgl");
+  await expect(kernelStatus(page)).toContainText("idle · webgl");
+  await cell(page, 1).getByRole("button", { name: "+ Add cell below" }).click();
+  // A readback on WebGL polls its fence with timers of tfjs's own; the cell does not wait for it.
+  await typeInto(page, 2, 'let pending = tf.ones([512, 512]).matMul(tf.ones([512, 512])).sum().data();\n"started"');
+  const run = await cell(page, 2).getByRole("button", { name: "Run cell" }).elementHandle();
+  const interrupt = await page.getByRole("button", { name: "Interrupt" }).elementHandle();
+  // Interrupt as soon as the run has answered, while the readback is still on its way.
+  await page.evaluate(([r, i]) => {
+    const log = document.querySelector('section[aria-label="Code cell 2"] [role="log"]')!;
+    new MutationObserver((_, observer) => {
+      if (!log.textContent?.includes("started")) return;
+      observer.disconnect();
+      (i as HTMLButtonElement).click();
+    }).observe(log, { subtree: true, childList: true, characterData: true });
+    (r as HTMLButtonElement).click();
+  }, [run, interrupt]);
+  await expect(output(page, 2)).toContainText("started");
+  await expect(kernelStatus(page)).toContainText("idle");
+  await typeInto(page, 2, "(await pending)[0]");
+  await page.keyboard.press("Shift+Enter");
+  await expect(output(page, 2)).toContainText(String(512 * 512 * 512));
+  await expect(kernelStatus(page)).toContainText("idle · webgl");
+});
