@@ -8,7 +8,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from "react"
 import type { CellOutput } from "@/engine/protocol";
 import { CellOutputs } from "./cell-outputs";
 import { EditableCode } from "./editor/EditableCode";
-import { useNotebook } from "./Notebook";
+import { useCellNumber, useNotebook } from "./Notebook";
 import { DraftNotice } from "./DraftNotice";
 import { cellCopyKey } from "./early-runs";
 import { type BrowserCopy, useEditedCode } from "./drafts";
@@ -32,7 +32,7 @@ export function Cell({ code: initialCode, htmlKey, index }: CellProps) {
   const section = useRef<HTMLElement>(null);
   const [outputs] = useState(() => new CellOutputs());
   const [scratch, setScratch] = useState<number[]>([]);
-  const number = notebook.numberOf(id) ?? index;
+  const number = useCellNumber(id, index);
   const cellName = `cell-${number ?? "new"}`;
   const path = `file:///cells/${id.replace(/[^\w-]/g, "")}.ts`;
 

@@ -5,7 +5,7 @@
  * visible tests, run in this page's kernel: instant, offline), **Submit** (graded on the server,
  * hidden tests included), hints one at a time, and results that survive a reload.
  */
-import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, type ReactNode, startTransition, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { SubmissionView } from "@/app/api/contract";
 import type { CellOutput } from "@/engine/protocol";
 import { EditableCode } from "./editor/EditableCode";
@@ -71,7 +71,6 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
   const region = useRef<HTMLElement>(null);
   /** The id of the submission this exercise shows now (a restored one is followed only while it is this). */
   const shownSubmission = useRef<string | undefined>(undefined);
-  const kernelReady = useKernelReady();
   const [memory, setMemory] = useState<ExerciseMemory>({});
   const [learner, setLearner] = useState<Learner | undefined>(undefined);
   const [busy, setBusy] = useState<"check" | "submit" | undefined>(undefined);
@@ -86,9 +85,13 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
     let cancelled = false;
     void Promise.all([exerciseMemory.load(id), learnerMemory.load(), loadResults()]).then(([saved, who]) => {
       if (cancelled) return;
-      // What this page remembered meanwhile (a Check that ended first) is newer than what was read.
-      setMemory((previous) => ({ ...saved, ...previous }));
-      setLearner((signedIn) => signedIn ?? who);
+      // Not urgent: a transition, so restoring every exercise of a lesson is rendered in slices
+      // between the page's other work instead of in one task.
+      startTransition(() => {
+        // What this page remembered meanwhile (a Check that ended first) is newer than what was read.
+        if (Object.keys(saved).length > 0) setMemory((previous) => ({ ...saved, ...previous }));
+        setLearner((signedIn) => signedIn ?? who);
+      });
       // The submission may have been reviewed by hand or regraded since, or still be waiting: show
       // the server's current view of it, and follow it until it is graded.
       const last = saved.submission;
@@ -208,9 +211,7 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
       </div>
       <DraftNotice edited={code !== starter} saved={draft.saved} conflict={draft.conflict} resolve={draft.resolve} />
       <div className="exercise-actions">
-        <button type="button" onClick={() => void check()} disabled={busy !== undefined || !kernelReady}>
-          {busy === "check" ? "Checking…" : "Check"}
-        </button>
+        <CheckButton checking={busy === "check"} disabled={busy !== undefined} onCheck={() => void check()} />
         <button type="button" onClick={() => void submit()} disabled={busy !== undefined}>
           {busy === "submit" ? "Submitting…" : "Submit"}
         </button>
@@ -275,5 +276,18 @@ export function Exercise({ id, title, starter, hints, seeded, budgetMs, checkTes
         </Suspense>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * **Check**, enabled once the kernel can take work: the only part of an exercise that reads the
+ * kernel's readiness, so the kernel starting re-renders these buttons and not the exercises.
+ */
+function CheckButton({ checking, disabled, onCheck }: { checking: boolean; disabled: boolean; onCheck: () => void }) {
+  const kernelReady = useKernelReady();
+  return (
+    <button type="button" onClick={onCheck} disabled={disabled || !kernelReady}>
+      {checking ? "Checking…" : "Check"}
+    </button>
   );
 }

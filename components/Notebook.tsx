@@ -45,8 +45,8 @@ interface NotebookApi {
   /** Interrupts whatever the kernel is running. */
   interrupt(): void;
   register(id: string, handle: CellHandle): () => void;
-  /** 1-based position of a cell on the page, once known. */
-  numberOf(id: string): number | undefined;
+  /** The registered cells' ids in page order: a cell reads its own number from it (useCellNumber). */
+  order: ValueStore<readonly string[]>;
   /** Every registered cell, in page order. */
   cells(): { id: string; handle: CellHandle }[];
   /** Restarts the kernel, then re-runs the cells above `id` that had run. */
@@ -60,6 +60,20 @@ const KernelReadyContext = createContext(false);
 
 export function useKernelReady(): boolean {
   return useContext(KernelReadyContext);
+}
+
+/**
+ * A cell's 1-based position on the page once the notebook has put its cells in order, `before` until
+ * then (an authored cell's number in the lesson, as the server rendered it). Only a cell whose number
+ * changes re-renders when the order does: on a lesson as written, none.
+ */
+export function useCellNumber(id: string, before: number | undefined): number | undefined {
+  const { order } = useNotebook();
+  const numberNow = () => {
+    const position = order.get().indexOf(id);
+    return position === -1 ? before : position + 1;
+  };
+  return useSyncExternalStore(order.subscribe, numberNow, () => before);
 }
 
 /** The lesson of the notebook around a component, if there is one. */
@@ -120,7 +134,8 @@ export function Notebook({
   const [pinVersion, setPinVersion] = useState(0);
   const chosen = useRef<BackendPreference | undefined>(undefined);
   const registry = useRef(new Map<string, CellHandle>());
-  const [order, setOrder] = useState<string[]>([]);
+  // Outside React state: numbering the cells after they mount must not re-render all of them.
+  const [order] = useState(() => new ValueStore<readonly string[]>([]));
   const [runningAll, setRunningAll] = useState(false);
   /** Runs asked for before the kernel client exists (a click right after hydration) wait here. */
   const waiting = useRef<((instance: KernelClient) => void)[]>([]);
@@ -182,8 +197,9 @@ export function Notebook({
 
   const renumber = useCallback(() => {
     const next = pageOrder([...registry.current.entries()]);
-    setOrder((previous) => (previous.length === next.length && previous.every((id, i) => id === next[i]) ? previous : next));
-  }, []);
+    const previous = order.get();
+    if (previous.length !== next.length || previous.some((id, i) => id !== next[i])) order.set(next);
+  }, [order]);
 
   const execute = useCallback<NotebookApi["execute"]>(
     (cellName, code, onOutput, early) =>
@@ -246,10 +262,7 @@ export function Notebook({
       register,
       cells,
       restartAndRunAbove,
-      numberOf: (id) => {
-        const index = order.indexOf(id);
-        return index === -1 ? undefined : index + 1;
-      },
+      order,
     }),
     [lesson, order, execute, check, interrupt, register, cells, restartAndRunAbove],
   );
