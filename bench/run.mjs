@@ -40,8 +40,8 @@ if (args["no-build"]) only.delete("build");
 
 /** Repetitions: --quick checks the harness end to end; the full run is what gets reported. */
 const PLAN = args.quick
-  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, recursionRuns: 5, recursionWarmup: 2, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, httpSteadyWarmup: { plain: 64, tensor: 32 }, postgresTotal: 160, postgresSteadyWarmup: 64, notebookTotals: { 1: 2, 8: 8, 32: 0 } }
-  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, recursionRuns: 15, recursionWarmup: 3, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 960 }, httpSteadyWarmup: { plain: 3000, tensor: 300 }, postgresTotal: 640, postgresSteadyWarmup: 1000, notebookTotals: { 1: 3, 8: 8, 32: 32 } };
+  ? { coldRuns: 2, coldWarmup: 1, warmRuns: 20, warmWarmup: 5, tensorRuns: 3, tensorWarmup: 1, recursionRuns: 5, recursionWarmup: 2, probeRuns: 2, httpTotals: { 1: 10, 8: 40, 32: 64 }, httpSteadyWarmup: { plain: 64, tensor: 32 }, postgresTotal: 160, postgresSteadyWarmup: 64, notebookTotals: { 1: 2, 8: 8, 32: 0 }, lighthouseRuns: 1 }
+  : { coldRuns: 5, coldWarmup: 1, warmRuns: 100, warmWarmup: 10, tensorRuns: 7, tensorWarmup: 2, recursionRuns: 15, recursionWarmup: 3, probeRuns: 5, httpTotals: { 1: 50, 8: 200, 32: 960 }, httpSteadyWarmup: { plain: 3000, tensor: 300 }, postgresTotal: 640, postgresSteadyWarmup: 1000, notebookTotals: { 1: 3, 8: 8, 32: 32 }, lighthouseRuns: 3 };
 
 /** Every lesson page, named by its slug (the file names in content/lessons). */
 function lessonRoutes() {
@@ -162,7 +162,7 @@ if (needsNext || only.has("tensor") || only.has("recursion")) {
       }
       if (only.has("lighthouse")) {
         results.lighthouse = await section("lighthouse", () =>
-          measureLighthouse({ nextUrl: next.url, pages: [{ name: "index", route: "/" }, ...lessonRoutes()], log }),
+          measureLighthouse({ nextUrl: next.url, pages: [{ name: "index", route: "/" }, ...lessonRoutes()], runs: PLAN.lighthouseRuns, log }),
         );
       }
     } finally {

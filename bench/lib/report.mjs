@@ -134,7 +134,9 @@ export function markdown(results) {
   lines.push("");
   const lighthousePages = Object.entries(results.lighthouse ?? {}).filter(([, figures]) => typeof figures === "object" && figures !== null);
   if (lighthousePages.length) {
-    lines.push(table(["Lighthouse (mobile)", "performance", "TBT", "FCP", "LCP", "main thread", "DOM nodes", "long tasks (ours; longest)"], lighthousePages.map(([page, f]) => [
+    lines.push(`Each page's figures are those of its median run (Lighthouse's computeMedianRun) of ${results.lighthouse.runs ?? 1}; every run's score and TBT are in the last column.`);
+    lines.push("");
+    lines.push(table(["Lighthouse (mobile)", "performance", "TBT", "FCP", "LCP", "main thread", "DOM nodes", "long tasks (ours; longest)", "every run: score / TBT"], lighthousePages.map(([page, f]) => [
       page,
       f.reason ? `n/a (${f.reason})` : fmt(f.performance),
       fmt(f.tbtMs, " ms"),
@@ -143,6 +145,7 @@ export function markdown(results) {
       fmt(f.mainThreadMs, " ms"),
       fmt(f.domNodes),
       f.longTasks ? `${f.longTasks.count} (${f.longTasks.ours}; ${fmt(f.longTasks.longestOursMs, " ms")})` : "n/a",
+      f.runs ? f.runs.performance.map((score, i) => `${fmt(score)} / ${fmt(f.runs.tbtMs[i], " ms")}`).join(", ") : "n/a",
     ])));
     lines.push("");
   }
