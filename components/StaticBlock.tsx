@@ -27,7 +27,7 @@ export function StaticBlock({ tag, k, id, className }: StaticBlockProps) {
     const block = element.current;
     if (!block || block.hasChildNodes()) return;
     let current = true;
-    void contentFromPage(lesson ? `/lessons/${lesson}` : window.location.pathname, k).then((found) => {
+    void contentFromPage(lesson, k).then((found) => {
       if (current && found !== undefined) setHtml(found);
     });
     return () => {

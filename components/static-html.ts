@@ -25,8 +25,12 @@ export const STATIC_KEY_ATTRIBUTE = "data-static";
 
 const pages = new Map<string, Promise<Document | undefined>>();
 
-/** A static block's HTML as the page at `path` has it: for a block that mounted without it (a client-side navigation). */
-export async function contentFromPage(path: string, key: string): Promise<string | undefined> {
+/**
+ * A static block's HTML as its lesson's page has it: for a block that mounted without it (a client-side
+ * navigation). `lesson` is the notebook's (useNotebookLesson); without one, the page at this address.
+ */
+export async function contentFromPage(lesson: string | undefined, key: string): Promise<string | undefined> {
+  const path = lesson ? `/lessons/${encodeURIComponent(lesson)}` : window.location.pathname;
   let page = pages.get(path);
   if (!page) {
     page = fetch(path, { headers: { accept: "text/html" } })

@@ -10,6 +10,7 @@
  * text once mounted.
  */
 import { type KeyboardEvent, type MouseEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useNotebookLesson } from "../Notebook";
 import { contentFromPage, STATIC_KEY_ATTRIBUTE, staticHtmlInPage, takeStaticHtml } from "../static-html";
 import { CodeEditor, type CodeEditorProps, type EditorControl } from "./CodeEditor";
 
@@ -116,16 +117,17 @@ function useHighlighted(key: string | undefined): string | undefined {
   const [fetched, setFetched] = useState<{ key: string; html: string }>();
   const inPage = key === undefined ? undefined : typeof window === "undefined" ? takeStaticHtml(key) : staticHtmlInPage(key);
   const html = inPage ?? (fetched && fetched.key === key ? fetched.html : undefined);
+  const lesson = useNotebookLesson();
   useEffect(() => {
     if (html !== undefined || key === undefined) return;
     let current = true;
-    void contentFromPage(window.location.pathname, key).then((found) => {
+    void contentFromPage(lesson, key).then((found) => {
       if (current && found) setFetched({ key, html: found });
     });
     return () => {
       current = false;
     };
-  }, [html, key]);
+  }, [html, key, lesson]);
   return html;
 }
 
