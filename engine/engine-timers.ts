@@ -13,17 +13,8 @@
 import { HOST_TIMERS_GLOBAL } from "./backend-names";
 import type { HostTimers } from "./timers";
 
-const handed = Reflect.get(self, HOST_TIMERS_GLOBAL) as HostTimers | undefined;
-if (!handed) throw new Error(`an engine script was loaded without the worker's timers (${HOST_TIMERS_GLOBAL}): load it through engine/worker.ts`);
-const host: HostTimers = handed;
+const host = Reflect.get(self, HOST_TIMERS_GLOBAL) as HostTimers | undefined;
+if (!host) throw new Error(`an engine script was loaded without the worker's timers (${HOST_TIMERS_GLOBAL}): load it through engine/worker.ts`);
 
-function missing(name: string): never {
-  throw new Error(`${name} is not available in the kernel's worker`);
-}
-
-export const setTimeout = (callback: () => void, ms?: number) => host.setTimeout(callback, ms);
-export const clearTimeout = (handle: ReturnType<HostTimers["setTimeout"]> | undefined) => host.clearTimeout(handle);
-export const setInterval = (callback: () => void, ms?: number) => host.setInterval(callback, ms);
-export const clearInterval = (handle: ReturnType<HostTimers["setInterval"]> | undefined) => host.clearInterval(handle);
-export const requestAnimationFrame = (callback: (time: number) => void) => (host.requestAnimationFrame ?? (() => missing("requestAnimationFrame")))(callback);
-export const cancelAnimationFrame = (handle: number) => (host.cancelAnimationFrame ?? (() => missing("cancelAnimationFrame")))(handle);
+// Already bound to the worker's global scope. Animation frames may be missing (then undefined, as the global would be).
+export const { setTimeout, clearTimeout, setInterval, clearInterval, requestAnimationFrame, cancelAnimationFrame } = host;

@@ -120,7 +120,7 @@ export async function measureLighthouse({ nextUrl, pages, log, runs = 1 }) {
     const all = lhrs.map((lhr) => figuresOf(lhr, nextUrl));
     results[name] = {
       route,
-      ...figuresOf(median, nextUrl),
+      ...all[lhrs.indexOf(median)],
       medianOf: lhrs.length,
       runs: { performance: all.map((f) => f.performance), tbtMs: all.map((f) => f.tbtMs), lcpMs: all.map((f) => f.lcpMs) },
       load1: { before: load[0]?.before ?? null, after: load.at(-1)?.after ?? null },
